@@ -1,0 +1,210 @@
+/**
+ * `api.graphql.threats.p95`: p95 latency of a GraphQL query listing 100 threats
+ * with scores and mitigations from a model of 2,000 threats, under 16
+ * concurrent clients on loopback against PostgreSQL; baseline: the same page
+ * read as one SQL query through pg at the same concurrency. The server runs in
+ * its own process (node dist/main.js), as in production.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { EventStore, migrateToLatest, openDatabase } from '@threatloom/eventstore';
+import {
+  createAppLoginRole,
+  createPostgresTestDatabase,
+  runAdminStatement,
+} from '@threatloom/testkit';
+import pg from 'pg';
+import { findRepoRoot } from '../src/config/repo-root.js';
+import { allMigrations } from '../src/database/database.service.js';
+import { createModelOwner, eventually } from '../test/support/model-owner.js';
+import { largeModelEvents } from './large-model.js';
+import { measureLatencies, percentile } from './latency.js';
+
+const THREATS = 2000;
+const PAGE_SIZE = 100;
+const CONCURRENCY = 16;
+const WARMUP_REQUESTS = 400;
+const MEASURED_REQUESTS = 4000;
+const APPEND_BATCH = 500;
+const SINGLE_CLIENT_REQUESTS = 300;
+
+const apiRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+const THREATS_QUERY = `query ($modelId: ID!, $after: String) {
+  threats(modelId: $modelId, first: ${PAGE_SIZE}, after: $after) {
+    edges { cursor node {
+      id ref title stride status targetId
+      score { method vector value severity }
+      mitigations { id action owner status dueDate }
+      decision { kind rationale }
+    } }
+    pageInfo { hasNextPage endCursor }
+  }
+}`;
+
+const BASELINE_SQL = `select threat_id, ref, title, stride, status, target_id, score_method, score_vector, score,
+  severity, mitigations, decision
+from rm_threats where model_id = $1 and (ref, threat_id) > ($2, $3)
+order by ref, threat_id limit ${PAGE_SIZE + 1}`;
+
+async function waitForReady(url: string, server: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`server exited with ${server.exitCode}`);
+    try {
+      if ((await fetch(`${url}/health/ready`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error('server did not become ready');
+}
+
+async function main(): Promise<void> {
+  const database = await createPostgresTestDatabase();
+  await runAdminStatement(
+    `DO $$ BEGIN CREATE ROLE threatloom_app NOLOGIN; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$`,
+  );
+  const owner = await openDatabase({ url: database.url });
+  await migrateToLatest(owner.db, allMigrations());
+  const role = await createAppLoginRole(database.name);
+  const port = 20_000 + Math.floor(Math.random() * 20_000);
+  const url = `http://127.0.0.1:${port}`;
+  // BENCH_CPU_PROFILE=<dir> writes a V8 CPU profile of the server, to see where its time goes.
+  const profileArgs = process.env['BENCH_CPU_PROFILE']
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env['BENCH_CPU_PROFILE']}`]
+    : [];
+  const server = spawn(process.execPath, [...profileArgs, join(apiRoot, 'dist', 'main.js')], {
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      OPEN_REGISTRATION: 'true',
+      LOG_LEVEL: 'warn',
+      SEED_DEMO: 'false',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      DATABASE_URL: role.url,
+      DATABASE_MIGRATION_URL: database.url,
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const pool = new pg.Pool({ connectionString: database.url, max: CONCURRENCY });
+  // Closed before the database is dropped: its post-commit wake-up may still hold a connection.
+  let store: EventStore | undefined;
+  try {
+    await waitForReady(url, server);
+    const user = await createModelOwner({ url });
+    const modelId = randomUUID();
+    const events = largeModelEvents(modelId, user.systemId, THREATS, {
+      actor: { userId: 'benchmark', organisationId: user.organisationId, roles: ['admin'] },
+      now: new Date().toISOString(),
+    });
+    store = new EventStore(owner);
+    let version = -1;
+    for (let start = 0; start < events.length; start += APPEND_BATCH) {
+      const stored = await store.append(
+        `model-${modelId}`,
+        events.slice(start, start + APPEND_BATCH).map((event) => ({
+          ...event,
+          metadata: { actor: 'benchmark', organisation: user.organisationId },
+        })),
+        { expectedVersion: version < 0 ? 'no_stream' : version },
+      );
+      version = stored.at(-1)?.streamVersion ?? version;
+    }
+    console.log(`appended ${events.length} events; waiting for the projections`);
+
+    const cursors: (string | null)[] = [null];
+    await eventually(async () => {
+      const answer = await user.graphql<{ threats: { totalCount: number } }>(
+        'query ($modelId: ID!) { threats(modelId: $modelId, first: 1) { totalCount } }',
+        { modelId },
+      );
+      if (answer.data?.threats.totalCount !== THREATS)
+        throw new Error(`projected: ${JSON.stringify(answer)}`);
+    }, 300_000);
+    for (let page = 1; page < THREATS / PAGE_SIZE; page += 1) {
+      const answer = await user.graphql<{ threats: { pageInfo: { endCursor: string } } }>(
+        THREATS_QUERY,
+        {
+          modelId,
+          after: cursors[page - 1],
+        },
+      );
+      cursors.push(answer.data?.threats.pageInfo.endCursor ?? null);
+    }
+
+    const graphqlRead = async (index: number) => {
+      const answer = await user.graphql<{ threats: { edges: unknown[] } }>(THREATS_QUERY, {
+        modelId,
+        after: cursors[index % cursors.length],
+      });
+      if (answer.data?.threats.edges.length !== PAGE_SIZE)
+        throw new Error(`bad page: ${JSON.stringify(answer.errors)}`);
+    };
+    const sqlRead = async (index: number) => {
+      const afterRef = (index % cursors.length) * PAGE_SIZE;
+      const result = await pool.query(BASELINE_SQL, [modelId, afterRef, '']);
+      if (result.rows.length < PAGE_SIZE) throw new Error('bad baseline page');
+    };
+
+    await measureLatencies(graphqlRead, WARMUP_REQUESTS, CONCURRENCY);
+    const graphqlLatencies = await measureLatencies(graphqlRead, MEASURED_REQUESTS, CONCURRENCY);
+    await measureLatencies(sqlRead, WARMUP_REQUESTS, CONCURRENCY);
+    const sqlLatencies = await measureLatencies(sqlRead, MEASURED_REQUESTS, CONCURRENCY);
+    // One client alone: the server's own latency per page, without queueing behind others.
+    const singleClientLatencies = await measureLatencies(graphqlRead, SINGLE_CLIENT_REQUESTS, 1);
+    const singleClientSqlLatencies = await measureLatencies(sqlRead, SINGLE_CLIENT_REQUESTS, 1);
+
+    const round = (value: number) => Math.round(value * 100) / 100;
+    const p95 = round(percentile(graphqlLatencies, 95));
+    const p50 = round(percentile(graphqlLatencies, 50));
+    const baselineP95 = round(percentile(sqlLatencies, 95));
+    const baselineP50 = round(percentile(sqlLatencies, 50));
+    const metrics = {
+      'api.graphql.threats.p95': {
+        value: p95,
+        unit: 'ms',
+        baseline: baselineP95,
+        ratio: round(p95 / baselineP95),
+        target: 'p95 < 30 ms',
+      },
+      'api.graphql.threats.p50': {
+        value: p50,
+        unit: 'ms',
+        baseline: baselineP50,
+        ratio: round(p50 / baselineP50),
+      },
+      'api.graphql.threats.c1.p50': {
+        value: round(percentile(singleClientLatencies, 50)),
+        unit: 'ms',
+        baseline: round(percentile(singleClientSqlLatencies, 50)),
+        ratio: round(
+          percentile(singleClientLatencies, 50) / percentile(singleClientSqlLatencies, 50),
+        ),
+      },
+    };
+    const resultFile = join(findRepoRoot(), 'bench', 'results', 'api.partial.json');
+    await mkdir(dirname(resultFile), { recursive: true });
+    await writeFile(resultFile, `${JSON.stringify({ metrics }, null, 2)}\n`);
+    console.log(JSON.stringify(metrics, null, 2));
+    console.log(`wrote ${resultFile}`);
+  } finally {
+    server.kill('SIGTERM');
+    await new Promise((resolve) => server.once('exit', resolve));
+    await pool.end();
+    await store?.close();
+    await owner.close();
+    await database.drop();
+    await role.drop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,39 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { AppModule } from './app.module.js';
+import type { AppConfig } from './config/config.schema.js';
+import { registerRequestIdHeader } from './logging/request-id.hook.js';
+import { createLogger, fastifyLoggingOptions } from './logging/logger-options.js';
+import { NestPinoLogger } from './logging/nest-pino-logger.js';
+import { registerHttpMetrics } from './metrics/http-metrics.hook.js';
+import { MetricsService } from './metrics/metrics.service.js';
+
+/**
+ * Builds the server for `config`: opens and migrates the database, wires every
+ * module, and returns it initialised but not listening (main.ts and the tests
+ * decide where it listens).
+ */
+export async function createApp(
+  config: AppConfig,
+  logger: Logger = createLogger(config),
+): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    ...fastifyLoggingOptions(logger),
+    bodyLimit: config.bodyLimitBytes,
+  });
+  const fastify = adapter.getInstance() as unknown as FastifyInstance;
+  registerRequestIdHeader(fastify);
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
+    logger: new NestPinoLogger(logger),
+    bufferLogs: false,
+    // Let the caller report start-up failures (main.ts prints them and exits non-zero).
+    abortOnError: false,
+  });
+  registerHttpMetrics(fastify, app.get(MetricsService));
+  app.enableShutdownHooks();
+  await app.init();
+  return app;
+}

@@ -1,0 +1,165 @@
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+import { findRepoRoot } from './repo-root.js';
+
+const booleanFromEnv = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'], {
+    error: 'expected one of true, false, 1, 0, yes, no, on, off',
+  })
+  .transform((value) => ['true', '1', 'yes', 'on'].includes(value));
+
+const positiveInt = (max: number) =>
+  z.coerce
+    .number({ error: 'expected a whole number' })
+    .int({ error: 'expected a whole number' })
+    .min(1, { error: `expected a whole number between 1 and ${max}` })
+    .max(max, { error: `expected a whole number between 1 and ${max}` });
+
+const postgresUrl = z.string().refine((value) => /^postgres(ql)?:\/\//.test(value), {
+  error: 'expected a postgres:// or postgresql:// connection URL',
+});
+
+/**
+ * The environment variables the server reads, validated once at start.
+ * Every option states its default; docs/configuration.md lists the same table.
+ */
+export const environmentSchema = z.object({
+  /** TCP port of the HTTP server. Default: 3000. */
+  PORT: positiveInt(65535).default(3000),
+  /**
+   * Interface to bind. Default: 127.0.0.1, so a fresh clone never exposes the
+   * server to the network by accident; containers set HOST=0.0.0.0 explicitly.
+   */
+  HOST: z.string().min(1).default('127.0.0.1'),
+  /**
+   * PostgreSQL connection URL used at runtime (should be a role that is a member
+   * of threatloom_app and does not own the tables). Default: unset, which selects
+   * the embedded PGlite database in DATA_DIR.
+   */
+  DATABASE_URL: postgresUrl.optional(),
+  /**
+   * Most PostgreSQL connections the server holds at runtime (each request runs
+   * a few short transactions). Default: 20.
+   */
+  DATABASE_POOL_SIZE: positiveInt(1000).default(20),
+  /**
+   * PostgreSQL connection URL of the table owner, used only to run migrations at
+   * start. Default: DATABASE_URL.
+   */
+  DATABASE_MIGRATION_URL: postgresUrl.optional(),
+  /**
+   * Directory of the embedded PGlite database when DATABASE_URL is unset.
+   * Default: `<repo>/.threatloom/data`; `memory://` keeps it in memory.
+   */
+  DATA_DIR: z.string().min(1).optional(),
+  /**
+   * `production` turns off GraphQL introspection and the GraphiQL IDE.
+   * Default: development.
+   */
+  NODE_ENV: z
+    .enum(['development', 'production', 'test'], {
+      error: 'expected development, production or test',
+    })
+    .default('development'),
+  /** Minimum pino log level. Default: info. */
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+      error: 'expected fatal, error, warn, info, debug, trace or silent',
+    })
+    .default('info'),
+  /** Deepest selection nesting a GraphQL operation may have. Default: 10. */
+  GRAPHQL_MAX_DEPTH: positiveInt(100).default(10),
+  /**
+   * Highest estimated cost of one GraphQL operation (each field costs 1, a list
+   * field multiplies its children by its page size). Default: 20000.
+   */
+  GRAPHQL_MAX_COST: positiveInt(10_000_000).default(20_000),
+  /** Largest `first` a paginated list accepts. Default: 100. */
+  GRAPHQL_MAX_PAGE_SIZE: positiveInt(10_000).default(100),
+  /** Largest accepted request body in bytes. Default: 1048576 (1 MiB). */
+  BODY_LIMIT_BYTES: positiveInt(1024 * 1024 * 1024).default(1024 * 1024),
+  /** Seed the GenomeWell demo model when its stream does not exist yet. Default: true. */
+  SEED_DEMO: booleanFromEnv.default(true),
+});
+
+/** The validated server configuration, read once at start. */
+export interface AppConfig {
+  port: number;
+  host: string;
+  database: {
+    /** Runtime connection URL; null selects PGlite. */
+    url: string | null;
+    /** Owner connection for migrations; null selects `url`. */
+    migrationUrl: string | null;
+    /** PGlite data directory (absolute path or `memory://`). */
+    dataDir: string;
+    /** Pool size of the runtime PostgreSQL connection. */
+    poolSize: number;
+  };
+  nodeEnv: 'development' | 'production' | 'test';
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  graphql: {
+    maxDepth: number;
+    maxCost: number;
+    maxPageSize: number;
+    /** Introspection and GraphiQL are on outside production. */
+    isIntrospectionEnabled: boolean;
+  };
+  bodyLimitBytes: number;
+  seedDemo: boolean;
+}
+
+/** Raised when the environment does not describe a valid configuration. */
+export class ConfigError extends Error {
+  constructor(readonly issues: readonly { variable: string; message: string }[]) {
+    super(
+      `Invalid configuration:\n${issues.map((issue) => `  ${issue.variable}: ${issue.message}`).join('\n')}`,
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+/** Validates `env` and derives the configuration; throws ConfigError naming each bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const parsed = environmentSchema.safeParse(present);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => ({
+        variable: String(issue.path[0] ?? '(environment)'),
+        // Values are not echoed back: a malformed DATABASE_URL may hold a password.
+        message: issue.message,
+      })),
+    );
+  }
+  const vars = parsed.data;
+  const url = vars.DATABASE_URL ?? null;
+  return {
+    port: vars.PORT,
+    host: vars.HOST,
+    database: {
+      url,
+      migrationUrl: vars.DATABASE_MIGRATION_URL ?? url,
+      dataDir: resolveDataDir(vars.DATA_DIR),
+      poolSize: vars.DATABASE_POOL_SIZE,
+    },
+    nodeEnv: vars.NODE_ENV,
+    logLevel: vars.LOG_LEVEL,
+    graphql: {
+      maxDepth: vars.GRAPHQL_MAX_DEPTH,
+      maxCost: vars.GRAPHQL_MAX_COST,
+      maxPageSize: vars.GRAPHQL_MAX_PAGE_SIZE,
+      isIntrospectionEnabled: vars.NODE_ENV !== 'production',
+    },
+    bodyLimitBytes: vars.BODY_LIMIT_BYTES,
+    seedDemo: vars.SEED_DEMO,
+  };
+}
+
+function resolveDataDir(dataDir: string | undefined): string {
+  if (dataDir === undefined) return join(findRepoRoot(), '.threatloom', 'data');
+  if (dataDir.startsWith('memory://')) return dataDir;
+  return resolve(dataDir);
+}

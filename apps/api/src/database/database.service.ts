@@ -1,0 +1,169 @@
+import { mkdir } from 'node:fs/promises';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import {
+  EventStore,
+  eventStoreMigrations,
+  migrateToLatest,
+  openDatabase,
+  type Database as OpenedDatabase,
+} from '@threatloom/eventstore';
+import type { AppConfig } from '../config/config.schema.js';
+import type { ApiTables } from './database-schema.js';
+import { apiMigrations } from './migrations/index.js';
+import { assumeRuntimeRole } from './runtime-role.js';
+import type { TransactionScope } from './transaction-scope.js';
+
+/** All migrations the server applies at start, in name (= time) order. */
+export function allMigrations(): Record<string, (typeof apiMigrations)[string]> {
+  const merged = { ...eventStoreMigrations, ...apiMigrations };
+  return Object.fromEntries(Object.entries(merged).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function assertUuid(value: string, what: string): void {
+  // The ids end up in a setting the RLS policies parse; refuse anything else early.
+  if (!uuidPattern.test(value)) throw new Error(`${what} is not a uuid`);
+}
+
+/**
+ * The server's database: the Kysely instance, the event store on it, and the
+ * only two ways to open a transaction (tenant-scoped or system).
+ */
+export class DatabaseService {
+  private constructor(
+    private readonly opened: OpenedDatabase,
+    /** Kysely over the API's tables; SQL lives in repositories that receive it. */
+    readonly db: Kysely<ApiTables>,
+    readonly eventStore: EventStore,
+  ) {}
+
+  /** `postgres` (pg pool on DATABASE_URL) or `pglite` (embedded). */
+  get dialect(): 'postgres' | 'pglite' {
+    return this.opened.dialect;
+  }
+
+  /**
+   * Opens the database the configuration names, applies every pending migration
+   * (as the owner connection), then connects for runtime as threatloom_app.
+   */
+  static async open(
+    config: Omit<AppConfig['database'], 'poolSize'> & { poolSize?: number },
+  ): Promise<DatabaseService> {
+    const migrations = allMigrations();
+    let opened: OpenedDatabase;
+    if (config.url === null) {
+      // PGlite creates its own directory but not the missing parents (`.threatloom/` on a fresh clone).
+      if (!config.dataDir.startsWith('memory://')) await mkdir(config.dataDir, { recursive: true });
+      opened = await openDatabase({ dataDir: config.dataDir });
+      try {
+        await migrateToLatest(opened.db, migrations);
+        await assumeRuntimeRole(opened.db as Kysely<unknown>, opened.dialect);
+      } catch (error) {
+        await opened.close();
+        throw error;
+      }
+    } else {
+      const owner = await openDatabase({ url: config.migrationUrl ?? config.url, poolSize: 1 });
+      try {
+        await migrateToLatest(owner.db, migrations);
+      } finally {
+        await owner.close();
+      }
+      opened = await openDatabase({ url: config.url, poolSize: config.poolSize ?? 10 });
+    }
+    // One Kysely instance serves both table sets; the cast only names the API's tables.
+    const db = opened.db as unknown as Kysely<ApiTables>;
+    return new DatabaseService(opened, db, new EventStore(opened));
+  }
+
+  /**
+   * Runs `fn` in a transaction on behalf of `scope`: the transaction-local
+   * settings `app.user_id` and `app.org_ids` (comma-separated uuids) are set
+   * first, so row-level security filters every statement `fn` runs.
+   */
+  async transaction<T>(
+    scope: TransactionScope,
+    fn: (trx: Transaction<ApiTables>) => Promise<T>,
+  ): Promise<T> {
+    if (scope.userId !== null) assertUuid(scope.userId, 'scope.userId');
+    scope.organisationIds.forEach((id) => assertUuid(id, 'scope.organisationIds'));
+    return this.db.transaction().execute(async (trx) => {
+      await sql`select set_config('app.org_ids', ${scope.organisationIds.join(',')}, true), set_config('app.user_id', ${scope.userId ?? ''}, true)`.execute(
+        trx,
+      );
+      return fn(trx);
+    });
+  }
+
+  /**
+   * Like `transaction`, for work that only reads: the transaction is READ ONLY
+   * and, on PostgreSQL, BEGIN and the settings travel in one round trip (one
+   * simple-protocol message holding both statements; the values are checked
+   * uuids, inlined as escaped literals, because that protocol takes no
+   * parameters). The request path reads this way on every request, and each
+   * round trip costs the server a socket write and a wake-up.
+   */
+  async readTransaction<T>(
+    scope: TransactionScope,
+    fn: (db: Kysely<ApiTables>) => Promise<T>,
+  ): Promise<T> {
+    if (this.dialect !== 'postgres') return this.transaction(scope, fn);
+    if (scope.userId !== null) assertUuid(scope.userId, 'scope.userId');
+    scope.organisationIds.forEach((id) => assertUuid(id, 'scope.organisationIds'));
+    const organisationIds = scope.organisationIds.join(',');
+    const userId = scope.userId ?? '';
+    return this.db.connection().execute(async (connection) => {
+      await sql`begin transaction read only; select set_config('app.org_ids', ${sql.lit(organisationIds)}, true), set_config('app.user_id', ${sql.lit(userId)}, true)`.execute(
+        connection,
+      );
+      let result: T;
+      try {
+        result = await fn(connection);
+      } catch (error) {
+        await sql`rollback`.execute(connection);
+        throw error;
+      }
+      await sql`commit`.execute(connection);
+      return result;
+    });
+  }
+
+  /**
+   * Runs trusted internal work (projections, demo seeding) in a transaction
+   * with the transaction-local setting `app.system = 'on'`, which the
+   * row-level-security policies accept as "all rows". No request path may call it.
+   */
+  async systemTransaction<T>(fn: (trx: Transaction<ApiTables>) => Promise<T>): Promise<T> {
+    return this.db.transaction().execute(async (trx) => {
+      await sql`select set_config('app.system', 'on', true), set_config('app.org_ids', '', true), set_config('app.user_id', '', true)`.execute(
+        trx,
+      );
+      return fn(trx);
+    });
+  }
+
+  /** Whether a trivial query succeeds now. */
+  async isReachable(): Promise<boolean> {
+    try {
+      await sql`select 1`.execute(this.db);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Calls `onNotify` on each NOTIFY on `channel`; resolves to an unsubscribe function. */
+  listen(
+    channel: string,
+    onNotify: (payload: string) => void,
+  ): ReturnType<OpenedDatabase['listen']> {
+    return this.opened.listen(channel, onNotify);
+  }
+
+  /** Closes the pool (PostgreSQL) or the embedded database (PGlite). */
+  async close(): Promise<void> {
+    await this.eventStore.close();
+    await this.opened.close();
+  }
+}

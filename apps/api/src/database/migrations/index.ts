@@ -1,0 +1,17 @@
+import type { Migration } from 'kysely';
+import { projectionCheckpoints } from './20261124T1000_projection_checkpoints.js';
+import { readModels } from './20261124T1010_read_models.js';
+import { identityMigrations } from '../../identity/migrations/index.js';
+import { tenancyMigrations } from '../../tenancy/migrations/index.js';
+
+/**
+ * The API's own migrations, merged with the event store's at start and applied
+ * in name order. Names are UTC timestamps (`YYYYMMDDTHHMM_what`); forward-only.
+ * One entry per line, in name order; a new migration adds one line at the end.
+ */
+export const apiMigrations: Record<string, Migration> = {
+  '20261124T1000_projection_checkpoints': projectionCheckpoints,
+  '20261124T1010_read_models': readModels,
+  ...identityMigrations,
+  ...tenancyMigrations,
+};

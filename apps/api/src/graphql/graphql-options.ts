@@ -1,0 +1,75 @@
+import type { MercuriusDriverConfig } from '@nestjs/mercurius';
+import { MercuriusDriver } from '@nestjs/mercurius';
+import type { FastifyRequest } from 'fastify';
+import { NoSchemaIntrospectionCustomRule, getOperationAST } from 'graphql';
+import type { RequestScope } from '../access/request-scope.js';
+import type { RequestScopeResolver } from '../access/request-scope.resolver.js';
+import type { AppConfig } from '../config/config.schema.js';
+import { formatGraphQLErrors } from '../errors/graphql-error-formatter.js';
+import type { MetricsService } from '../metrics/metrics.service.js';
+import { assertQueryCost } from './query-cost.js';
+import { withSubscriptionErrorCodes } from './subscription-error-codes.js';
+import { requestIdFor } from '../logging/logger-options.js';
+
+/** What every resolver finds in its GraphQL context. */
+export interface GraphQLContext {
+  scope: RequestScope;
+  operationType?: string;
+}
+
+/**
+ * The Mercurius driver configuration: code-first schema (sorted, so the SDL
+ * diff stays readable), the limits, error formatting, request scope, metrics
+ * and graphql-ws subscriptions.
+ */
+export function graphqlOptions(
+  config: AppConfig,
+  scopes: RequestScopeResolver,
+  metrics: MetricsService,
+): MercuriusDriverConfig {
+  const limits = config.graphql;
+  return {
+    driver: MercuriusDriver,
+    path: '/graphql',
+    // Built in memory; schema.graphql is written by `schema:generate` and checked for drift by a test.
+    autoSchemaFile: true,
+    sortSchema: true,
+    transformSchema: withSubscriptionErrorCodes,
+    graphiql: limits.isIntrospectionEnabled,
+    queryDepth: limits.maxDepth,
+    // Operations seen 10 times are compiled with graphql-jit: the threat register
+    // page resolves thousands of fields per request, which the interpreter makes slow.
+    jit: 10,
+    validationRules: limits.isIntrospectionEnabled ? [] : [NoSchemaIntrospectionCustomRule],
+    errorFormatter: formatGraphQLErrors as unknown as MercuriusDriverConfig['errorFormatter'],
+    context: async (request: FastifyRequest): Promise<GraphQLContext> => ({
+      scope: await scopes.resolve(request, request.id),
+    }),
+    subscription: {
+      context: async (_socket: unknown, request: FastifyRequest): Promise<GraphQLContext> => ({
+        scope: await scopes.resolve(request, requestIdFor(request.headers['x-request-id'])),
+      }),
+    },
+    hooks: {
+      preExecution: async (schema, document, context, variables) => {
+        const operation = getOperationAST(document);
+        (context as unknown as GraphQLContext).operationType = operation?.operation ?? 'unknown';
+        assertQueryCost(schema, document, variables, undefined, limits.maxCost);
+      },
+      onResolution: async (execution, context) => {
+        const operationType = (context as unknown as GraphQLContext).operationType ?? 'unknown';
+        metrics.graphqlOperations.inc({
+          operation_type: operationType,
+          outcome: execution.errors?.length ? 'error' : 'ok',
+        });
+        const elapsedMs = context.reply?.elapsedTime;
+        if (typeof elapsedMs === 'number') {
+          metrics.graphqlOperationDuration.observe(
+            { operation_type: operationType },
+            elapsedMs / 1000,
+          );
+        }
+      },
+    },
+  };
+}

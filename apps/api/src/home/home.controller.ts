@@ -1,0 +1,42 @@
+import { Controller, Get, Headers, Inject, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import type { AppConfig } from '../config/config.schema.js';
+import { APP_CONFIG } from '../config/config.tokens.js';
+
+/** What `GET /` answers to a client that does not want the GraphQL IDE. */
+export interface HomeIndex {
+  name: 'Threatloom';
+  endpoints: { graphql: string; graphiql: string | null; health: string; metrics: string };
+}
+
+/**
+ * The address `npm start` prints. Until the web app is served here, a browser
+ * is sent to the GraphQL IDE (when it is enabled, i.e. outside production);
+ * anything else gets an index of the server's endpoints instead of a 404.
+ */
+@Controller()
+export class HomeController {
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  /** Redirects browsers to GraphiQL, or lists the endpoints. */
+  @Get()
+  home(
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): HomeIndex | undefined {
+    const hasIde = this.config.graphql.isIntrospectionEnabled;
+    if (hasIde && (accept ?? '').includes('text/html')) {
+      void reply.redirect('/graphiql', 302);
+      return undefined;
+    }
+    return {
+      name: 'Threatloom',
+      endpoints: {
+        graphql: '/graphql',
+        graphiql: hasIde ? '/graphiql' : null,
+        health: '/health',
+        metrics: '/metrics',
+      },
+    };
+  }
+}

@@ -1,0 +1,45 @@
+import { getOperationAST, parse, type DocumentNode } from 'graphql';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+interface GraphQLRequestBody {
+  query?: unknown;
+  operationName?: unknown;
+}
+
+function operationTypeOf(query: unknown, operationName: unknown): string | null {
+  if (typeof query !== 'string') return null;
+  let document: DocumentNode;
+  try {
+    document = parse(query);
+  } catch {
+    // Unparseable documents never execute; mercurius answers them itself.
+    return null;
+  }
+  const name = typeof operationName === 'string' ? operationName : undefined;
+  return getOperationAST(document, name)?.operation ?? null;
+}
+
+/** True when a GraphQL request body (single or batched) holds a mutation or subscription. */
+export function isGraphQLWrite(body: unknown): boolean {
+  const operations: GraphQLRequestBody[] = Array.isArray(body)
+    ? (body as GraphQLRequestBody[])
+    : typeof body === 'string'
+      ? [{ query: body }]
+      : [(body ?? {}) as GraphQLRequestBody];
+  return operations.some((operation) => {
+    const type = operationTypeOf(operation?.query, operation?.operationName);
+    return type === 'mutation' || type === 'subscription';
+  });
+}
+
+/**
+ * Whether a cookie-authenticated request must prove it came from our own pages:
+ * every GraphQL mutation, and every non-GraphQL request with an unsafe method.
+ * GraphQL queries sent by POST are reads; a cross-site page cannot read their answers.
+ */
+export function needsCsrfToken(method: string, path: string, body: unknown): boolean {
+  if (SAFE_METHODS.has(method.toUpperCase())) return false;
+  if (path === '/graphql') return isGraphQLWrite(body);
+  return true;
+}

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { needsCsrfToken } from './csrf-guard.js';
+
+describe('which cookie-authenticated requests need the CSRF token', () => {
+  it('requires it for a GraphQL mutation, named or not', () => {
+    expect(needsCsrfToken('POST', '/graphql', { query: 'mutation { signOut }' })).toBe(true);
+    expect(
+      needsCsrfToken('POST', '/graphql', {
+        query: 'query A { me { user { id } } } mutation B { signOut }',
+        operationName: 'B',
+      }),
+    ).toBe(true);
+  });
+
+  it('requires it when any operation of a batch is a mutation', () => {
+    expect(
+      needsCsrfToken('POST', '/graphql', [
+        { query: '{ me { user { id } } }' },
+        { query: 'mutation { signOut }' },
+      ]),
+    ).toBe(true);
+  });
+
+  it('does not require it for a GraphQL query sent by POST', () => {
+    expect(needsCsrfToken('POST', '/graphql', { query: '{ csrfToken }' })).toBe(false);
+  });
+
+  it('requires it for any other unsafe method, and never for safe ones', () => {
+    expect(needsCsrfToken('POST', '/exports', {})).toBe(true);
+    expect(needsCsrfToken('DELETE', '/anything', undefined)).toBe(true);
+    expect(needsCsrfToken('GET', '/auth/oidc/callback', undefined)).toBe(false);
+  });
+});

@@ -1,0 +1,112 @@
+import {
+  Global,
+  Inject,
+  Module,
+  type OnApplicationBootstrap,
+  type OnModuleInit,
+} from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import type { FastifyInstance } from 'fastify';
+import { APP_CONFIG } from '../config/config.tokens.js';
+import type { AppConfig } from '../config/config.schema.js';
+import { DatabaseService } from '../database/database.service.js';
+import { AccountService } from './account/account-service.js';
+import { ApiTokenService } from './api-token/api-token-service.js';
+import { Authenticator } from './authentication/authenticator.js';
+import { registerIdentityHooks } from './authentication/identity-hooks.js';
+import { DemoAccount } from './demo-account.js';
+import { IdentityResolver } from './graphql/identity.resolver.js';
+import { OidcResolver } from './graphql/oidc.resolver.js';
+import { OidcController } from './http/oidc.controller.js';
+import { loadIdentityConfig, type IdentityConfig } from './identity-config.js';
+import { IDENTITY_CONFIG, MAX_PAGE_SIZE } from './identity.tokens.js';
+import { OidcService } from './oidc/oidc-service.js';
+import { prepareDummyHash } from './password/password-hasher.js';
+import { SessionService } from './session/session-service.js';
+
+/**
+ * Accounts, sessions, API tokens and single sign-on. Authenticates every
+ * request (see authentication/identity-hooks.ts) and seeds the demo account.
+ * Global so other modules' seeding can inject DemoAccount without an import cycle.
+ */
+@Global()
+@Module({
+  controllers: [OidcController],
+  providers: [
+    {
+      provide: IDENTITY_CONFIG,
+      inject: [APP_CONFIG],
+      useFactory: (app: AppConfig): IdentityConfig =>
+        loadIdentityConfig({ ...process.env, PORT: String(app.port), NODE_ENV: app.nodeEnv }),
+    },
+    {
+      provide: MAX_PAGE_SIZE,
+      inject: [APP_CONFIG],
+      useFactory: (app: AppConfig) => app.graphql.maxPageSize,
+    },
+    {
+      provide: SessionService,
+      inject: [IDENTITY_CONFIG],
+      useFactory: (config: IdentityConfig) => new SessionService(config),
+    },
+    {
+      provide: AccountService,
+      inject: [DatabaseService, IDENTITY_CONFIG, SessionService],
+      useFactory: (database: DatabaseService, config: IdentityConfig, sessions: SessionService) =>
+        new AccountService(database, config, sessions),
+    },
+    {
+      provide: ApiTokenService,
+      inject: [DatabaseService],
+      useFactory: (database: DatabaseService) => new ApiTokenService(database),
+    },
+    {
+      provide: OidcService,
+      inject: [DatabaseService, IDENTITY_CONFIG, SessionService],
+      useFactory: (database: DatabaseService, config: IdentityConfig, sessions: SessionService) =>
+        new OidcService(database, config, sessions),
+    },
+    {
+      provide: Authenticator,
+      inject: [DatabaseService, SessionService],
+      useFactory: (database: DatabaseService, sessions: SessionService) =>
+        new Authenticator(database, sessions),
+    },
+    {
+      provide: DemoAccount,
+      inject: [AccountService, IDENTITY_CONFIG],
+      useFactory: (accounts: AccountService, config: IdentityConfig) =>
+        new DemoAccount(accounts, config.demoAccountPassword),
+    },
+    IdentityResolver,
+    OidcResolver,
+  ],
+  exports: [
+    Authenticator,
+    AccountService,
+    ApiTokenService,
+    OidcService,
+    DemoAccount,
+    IDENTITY_CONFIG,
+  ],
+})
+export class IdentityModule implements OnModuleInit, OnApplicationBootstrap {
+  constructor(
+    @Inject(HttpAdapterHost) private readonly adapterHost: HttpAdapterHost,
+    @Inject(Authenticator) private readonly authenticator: Authenticator,
+    @Inject(DemoAccount) private readonly demoAccount: DemoAccount,
+    @Inject(APP_CONFIG) private readonly appConfig: AppConfig,
+  ) {}
+
+  /** Authenticates every request before any route (GraphQL included) handles it. */
+  onModuleInit(): void {
+    const fastify = this.adapterHost.httpAdapter.getInstance() as FastifyInstance;
+    registerIdentityHooks(fastify, this.authenticator);
+  }
+
+  /** Prepares the dummy password hash and seeds the demo account when demo seeding is on. */
+  async onApplicationBootstrap(): Promise<void> {
+    await prepareDummyHash();
+    if (this.appConfig.seedDemo) await this.demoAccount.ensure();
+  }
+}

@@ -1,0 +1,116 @@
+import type { IdentityDb } from '../identity-tables.js';
+
+/** A server-side session row; the id is the SHA-256 of the cookie secret. */
+export interface SessionRecord {
+  id: string;
+  userId: string;
+  method: 'password' | 'oidc';
+  createdAt: Date;
+  lastSeenAt: Date;
+  expiresAt: Date;
+}
+
+/** SQL for the sessions table. */
+export class SessionRepository {
+  /** Stores a new session. */
+  async insert(db: IdentityDb, session: SessionRecord): Promise<void> {
+    await db
+      .insertInto('sessions')
+      .values({
+        id: session.id,
+        user_id: session.userId,
+        method: session.method,
+        created_at: session.createdAt,
+        last_seen_at: session.lastSeenAt,
+        expires_at: session.expiresAt,
+        revoked_at: null,
+      })
+      .execute();
+  }
+
+  /** The session if it is neither revoked, expired, nor idle since before `idleCutoff`. */
+  async findLive(
+    db: IdentityDb,
+    id: string,
+    now: Date,
+    idleCutoff: Date,
+  ): Promise<SessionRecord | undefined> {
+    const row = await db
+      .selectFrom('sessions')
+      .selectAll()
+      .where('id', '=', id)
+      .where('revoked_at', 'is', null)
+      .where('expires_at', '>', now)
+      .where('last_seen_at', '>', idleCutoff)
+      .executeTakeFirst();
+    return (
+      row && {
+        id: row.id,
+        userId: row.user_id,
+        method: row.method,
+        createdAt: row.created_at,
+        lastSeenAt: row.last_seen_at,
+        expiresAt: row.expires_at,
+      }
+    );
+  }
+
+  /**
+   * The live session (as findLive) together with its user's email, in one
+   * statement: authentication runs on every request, so it reads both at once.
+   */
+  async findLiveWithEmail(
+    db: IdentityDb,
+    id: string,
+    now: Date,
+    idleCutoff: Date,
+  ): Promise<{ session: SessionRecord; email: string } | undefined> {
+    const row = await db
+      .selectFrom('sessions')
+      .innerJoin('users', 'users.id', 'sessions.user_id')
+      .select([
+        'sessions.id',
+        'sessions.user_id',
+        'sessions.method',
+        'sessions.created_at',
+        'sessions.last_seen_at',
+        'sessions.expires_at',
+        'users.email',
+      ])
+      .where('sessions.id', '=', id)
+      .where('sessions.revoked_at', 'is', null)
+      .where('sessions.expires_at', '>', now)
+      .where('sessions.last_seen_at', '>', idleCutoff)
+      .executeTakeFirst();
+    return (
+      row && {
+        session: {
+          id: row.id,
+          userId: row.user_id,
+          method: row.method,
+          createdAt: row.created_at,
+          lastSeenAt: row.last_seen_at,
+          expiresAt: row.expires_at,
+        },
+        email: row.email,
+      }
+    );
+  }
+
+  /** Records activity, which pushes the idle deadline forward. */
+  async touch(db: IdentityDb, id: string, now: Date): Promise<void> {
+    await db.updateTable('sessions').set({ last_seen_at: now }).where('id', '=', id).execute();
+  }
+
+  /** Ends a session; returns the owner when a live session was revoked. */
+  async revoke(db: IdentityDb, id: string, now: Date): Promise<string | undefined> {
+    const row = await db
+      .updateTable('sessions')
+      .set({ revoked_at: now })
+      .where('id', '=', id)
+      .where('revoked_at', 'is', null)
+      .returning('user_id')
+      .executeTakeFirst();
+    return row?.user_id;
+  }
+}

@@ -1,0 +1,169 @@
+import { Injectable } from '@nestjs/common';
+import {
+  decide,
+  replay,
+  upcast,
+  type CommandContext,
+  type DomainError,
+  type Role,
+} from '@threatloom/domain';
+import type { StoredEvent } from '@threatloom/eventstore';
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import type { RequestScope } from '../access/request-scope.js';
+import { DatabaseService } from '../database/database.service.js';
+import { AppError, Conflict, NotFound } from '../errors/app-error.js';
+import { toAppError } from '../errors/to-app-error.js';
+import { modelIdSchema } from '../graphql/ids.js';
+import { parseInput } from '../graphql/parse-input.js';
+import { MetricsService } from '../metrics/metrics.service.js';
+import type { CommandResult, CreateThreatModelInput } from './model-command.types.js';
+import { modelStreamId } from './model-stream.js';
+
+const executeArgsSchema = z.object({
+  modelId: modelIdSchema,
+  expectedVersion: z
+    .number()
+    .int()
+    .min(0, { error: 'expected the streamVersion of the model you read' }),
+  command: z.object({ type: z.string().min(1) }).loose(),
+});
+
+const createArgsSchema = z.object({
+  modelId: modelIdSchema.nullish(),
+  systemId: z.uuid({ error: 'expected the uuid of a system' }),
+  name: z.string().trim().min(1, { error: 'expected a non-empty name' }).max(200),
+  description: z.string().max(10_000).nullish(),
+});
+
+/** A domain refusal in the API's vocabulary, with the field path prefixed by the argument. */
+function refusal(error: DomainError, argument: string): AppError {
+  const mapped = toAppError(error) ?? new AppError('ILLEGAL_STATE', error.message);
+  const field = mapped.field === null ? null : `${argument}.${mapped.field}`;
+  return new AppError(mapped.code, mapped.message, field, mapped.details);
+}
+
+/**
+ * Changes models: each command is decided by the domain on the state replayed
+ * from the model's stream, and its events are appended with the stream version
+ * that state was read at, so a concurrent change makes the append fail with
+ * CONFLICT instead of overwriting it.
+ */
+@Injectable()
+export class ModelCommandService {
+  constructor(
+    private readonly database: DatabaseService,
+    private readonly metrics: MetricsService,
+  ) {}
+
+  /** Creates a threat model (stream must not exist yet). */
+  async create(scope: RequestScope, rawInput: CreateThreatModelInput): Promise<CommandResult> {
+    const input = parseInput(createArgsSchema, rawInput, 'input');
+    const modelId = input.modelId ?? randomUUID();
+    // The model does not exist yet: the right to add one is the right to edit its system.
+    await scope.requireAccess('model:write', [input.systemId]);
+    const command = {
+      type: 'CreateThreatModel',
+      modelId,
+      systemId: input.systemId,
+      name: input.name,
+      description: input.description ?? '',
+    };
+    return this.decideAndAppend(scope, modelId, [], command, 'input', 'no_stream');
+  }
+
+  /**
+   * Runs one domain command (`command.type` names it; the domain's schema
+   * validates the rest) against the model at `expectedVersion`.
+   */
+  async execute(
+    scope: RequestScope,
+    rawModelId: string,
+    rawExpectedVersion: number,
+    rawCommand: unknown,
+  ): Promise<CommandResult> {
+    const args = parseInput(
+      executeArgsSchema,
+      { modelId: rawModelId, expectedVersion: rawExpectedVersion, command: rawCommand },
+      '',
+    );
+    await scope.requireAccess('model:write', [args.modelId]);
+    const history = await this.database.transaction(scope, (trx) =>
+      this.database.eventStore.readStream(modelStreamId(args.modelId), { transaction: trx }),
+    );
+    if (history.length === 0) throw new NotFound('Model', args.modelId, 'modelId');
+    const actualVersion = history.at(-1)?.streamVersion ?? -1;
+    if (actualVersion !== args.expectedVersion) {
+      throw new Conflict(
+        `model ${args.modelId} is at version ${actualVersion}, not ${args.expectedVersion}; reload and retry`,
+        { expectedVersion: args.expectedVersion, actualVersion },
+        'expectedVersion',
+      );
+    }
+    return this.decideAndAppend(
+      scope,
+      args.modelId,
+      history,
+      args.command,
+      'command',
+      actualVersion,
+    );
+  }
+
+  private async decideAndAppend(
+    scope: RequestScope,
+    modelId: string,
+    history: readonly StoredEvent[],
+    command: unknown,
+    argument: string,
+    expectedVersion: number | 'no_stream',
+  ): Promise<CommandResult> {
+    const state = replay(history.map(upcast));
+    const context: CommandContext = {
+      actor: {
+        userId: scope.userId ?? 'anonymous',
+        organisationId: scope.actingOrganisationId ?? state.organisationId ?? '',
+        roles: scope.roles as Role[],
+      },
+      now: new Date().toISOString(),
+    };
+    const decision = decide(command, state, context);
+    if (!decision.ok) throw refusal(decision.error, argument);
+    const streamId = modelStreamId(modelId);
+    const correlationId = scope.requestId;
+    const stored = await this.metrics
+      .timeAppend(() =>
+        this.database.transaction(scope, (trx) =>
+          this.database.eventStore.append(
+            streamId,
+            decision.events.map((event) => ({
+              type: event.type,
+              schemaVersion: event.schemaVersion,
+              data: event.data,
+              metadata: {
+                actor: context.actor.userId,
+                organisation: context.actor.organisationId,
+                correlationId,
+                client: 'graphql',
+              },
+            })),
+            { expectedVersion, transaction: trx },
+          ),
+        ),
+      )
+      .catch((error: unknown) => {
+        throw toAppError(error) ?? error;
+      });
+    return {
+      modelId,
+      streamVersion:
+        stored.at(-1)?.streamVersion ??
+        (typeof expectedVersion === 'number' ? expectedVersion : -1),
+      events: stored.map((event) => ({
+        type: event.type,
+        streamVersion: event.streamVersion,
+        position: event.position,
+      })),
+    };
+  }
+}

@@ -1,0 +1,166 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { z } from 'zod';
+import type { RequestScope } from '../access/request-scope.js';
+import type { AppConfig } from '../config/config.schema.js';
+import { APP_CONFIG } from '../config/config.tokens.js';
+import { DatabaseService } from '../database/database.service.js';
+import { NotFound } from '../errors/app-error.js';
+import { modelIdSchema } from '../graphql/ids.js';
+import {
+  decodeCursor,
+  encodeCursor,
+  pageSize,
+  toConnection,
+  type ConnectionShape,
+} from '../graphql/pagination.js';
+import { parseInput } from '../graphql/parse-input.js';
+import { ModelRepository, type ModelRow } from './model.repository.js';
+import type { Flow, ModelElement, ThreatModel, Zone } from './model.types.js';
+
+const pageArgsSchema = z.object({
+  first: z.number().int().nullish(),
+  after: z.string().max(512).nullish(),
+});
+
+/** `first`/`after` of a connection field. */
+export type PageArgs = z.input<typeof pageArgsSchema>;
+
+/** Maps a model read-model row to GraphQL. */
+export function modelFromRow(row: ModelRow): ThreatModel {
+  return {
+    id: row.model_id,
+    name: row.name,
+    description: row.description,
+    organisationId: row.organisation_id,
+    systemId: row.system_id,
+    isFrozen: row.is_frozen,
+    currentVersion: row.current_version,
+    streamVersion: Number(row.stream_version),
+  };
+}
+
+/** Reads models and their zones, elements and flows from the read models. */
+@Injectable()
+export class ModelQueryService {
+  constructor(
+    private readonly database: DatabaseService,
+    private readonly models: ModelRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** One model by id; NotFound when it does not exist or is not visible. */
+  async get(scope: RequestScope, rawId: string): Promise<ThreatModel> {
+    const modelId = parseInput(modelIdSchema, rawId, 'id');
+    await scope.requireAccess('model:read', [modelId]);
+    const row = await this.database.transaction(scope, (trx) => this.models.find(trx, modelId));
+    if (row === undefined) throw new NotFound('Model', modelId, 'id');
+    return modelFromRow(row);
+  }
+
+  /** A page of the models visible to the caller, ordered by id. */
+  async list(scope: RequestScope, rawArgs: PageArgs): Promise<ConnectionShape<ThreatModel>> {
+    const args = parseInput(pageArgsSchema, rawArgs, '');
+    // Listing needs no per-id check: row-level security limits the rows to the caller's organisations.
+    const size = pageSize(args.first, this.config.graphql.maxPageSize);
+    const afterId = args.after ? String(decodeCursor(args.after, 1)[0]) : null;
+    return this.database.transaction(scope, async (trx) => {
+      const rows = await this.models.page(trx, afterId, size + 1);
+      const total = await this.models.count(trx);
+      return toConnection(rows, size, total, (row) => encodeCursor([row.model_id]), modelFromRow);
+    });
+  }
+
+  /** A page of a model's zones. */
+  async zones(
+    scope: RequestScope,
+    modelId: string,
+    rawArgs: PageArgs,
+  ): Promise<ConnectionShape<Zone>> {
+    return this.childPage(
+      scope,
+      modelId,
+      rawArgs,
+      'rm_zones',
+      (trx, afterId, limit) => this.models.zones(trx, modelId, afterId, limit),
+      (row) => row.zone_id,
+      (row) => ({
+        id: row.zone_id,
+        name: row.name,
+        trust: row.trust,
+        parentZoneId: row.parent_zone_id,
+      }),
+    );
+  }
+
+  /** A page of a model's elements. */
+  async elements(
+    scope: RequestScope,
+    modelId: string,
+    rawArgs: PageArgs,
+  ): Promise<ConnectionShape<ModelElement>> {
+    return this.childPage(
+      scope,
+      modelId,
+      rawArgs,
+      'rm_elements',
+      (trx, afterId, limit) => this.models.elements(trx, modelId, afterId, limit),
+      (row) => row.element_id,
+      (row) => ({
+        id: row.element_id,
+        kind: row.kind,
+        name: row.name,
+        zoneId: row.zone_id,
+        c4Level: row.c4_level,
+        technology: row.technology,
+      }),
+    );
+  }
+
+  /** A page of a model's flows. */
+  async flows(
+    scope: RequestScope,
+    modelId: string,
+    rawArgs: PageArgs,
+  ): Promise<ConnectionShape<Flow>> {
+    return this.childPage(
+      scope,
+      modelId,
+      rawArgs,
+      'rm_flows',
+      (trx, afterId, limit) => this.models.flows(trx, modelId, afterId, limit),
+      (row) => row.flow_id,
+      (row) => ({
+        id: row.flow_id,
+        name: row.name,
+        sourceId: row.source_id,
+        destinationId: row.destination_id,
+        data: row.data,
+        protocol: row.protocol,
+      }),
+    );
+  }
+
+  private async childPage<Row, Node>(
+    scope: RequestScope,
+    modelId: string,
+    rawArgs: PageArgs,
+    table: 'rm_zones' | 'rm_elements' | 'rm_flows',
+    read: (
+      trx: Parameters<Parameters<DatabaseService['transaction']>[1]>[0],
+      afterId: string | null,
+      limit: number,
+    ) => Promise<Row[]>,
+    idOf: (row: Row) => string,
+    toNode: (row: Row) => Node,
+  ): Promise<ConnectionShape<Node>> {
+    const args = parseInput(pageArgsSchema, rawArgs, '');
+    await scope.requireAccess('model:read', [modelId]);
+    const size = pageSize(args.first, this.config.graphql.maxPageSize);
+    const afterId = args.after ? String(decodeCursor(args.after, 1)[0]) : null;
+    return this.database.transaction(scope, async (trx) => {
+      const rows = await read(trx, afterId, size + 1);
+      const total = await this.models.countChildren(trx, table, modelId);
+      return toConnection(rows, size, total, (row) => encodeCursor([idOf(row)]), toNode);
+    });
+  }
+}

@@ -1,0 +1,108 @@
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { Connection } from '../graphql/pagination.js';
+
+/** A threat model (one aggregate, stream `model-<id>`), from its read model. */
+@ObjectType()
+export class ThreatModel {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => String)
+  description!: string;
+
+  @Field(() => ID, { nullable: true })
+  organisationId!: string | null;
+
+  @Field(() => ID, { nullable: true })
+  systemId!: string | null;
+
+  @Field(() => Boolean)
+  isFrozen!: boolean;
+
+  @Field(() => Int)
+  currentVersion!: number;
+
+  @Field(() => Int, {
+    description: 'Version of the last event of the model stream (use as expectedVersion).',
+  })
+  streamVersion!: number;
+}
+
+/** A trust zone (boundary) of a model. */
+@ObjectType()
+export class Zone {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => String)
+  trust!: string;
+
+  @Field(() => ID, { nullable: true })
+  parentZoneId!: string | null;
+}
+
+/** A DFD element of a model. */
+@ObjectType()
+export class ModelElement {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => String, { description: 'external_entity, process or data_store' })
+  kind!: string;
+
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => ID)
+  zoneId!: string;
+
+  @Field(() => String)
+  c4Level!: string;
+
+  @Field(() => String)
+  technology!: string;
+}
+
+/** A data flow of a model. */
+@ObjectType()
+export class Flow {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => ID)
+  sourceId!: string;
+
+  @Field(() => ID)
+  destinationId!: string;
+
+  @Field(() => String)
+  data!: string;
+
+  @Field(() => String)
+  protocol!: string;
+}
+
+/** A page of models. */
+@ObjectType()
+export class ThreatModelConnection extends Connection(ThreatModel, 'ThreatModel') {}
+
+/** A page of zones, ordered by id. */
+@ObjectType()
+export class ZoneConnection extends Connection(Zone, 'Zone') {}
+
+/** A page of elements, ordered by id. */
+@ObjectType()
+export class ModelElementConnection extends Connection(ModelElement, 'ModelElement') {}
+
+/** A page of flows, ordered by id. */
+@ObjectType()
+export class FlowConnection extends Connection(Flow, 'Flow') {}

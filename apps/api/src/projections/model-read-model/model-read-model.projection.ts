@@ -1,0 +1,108 @@
+import { evolve, initialState, replay, upcast, type ModelState } from '@threatloom/domain';
+import type { EventStore, StoredEvent } from '@threatloom/eventstore';
+import type { Transaction } from 'kysely';
+import type { ApiTables } from '../../database/database-schema.js';
+import { modelIdOfStream } from '../../model/model-stream.js';
+import type { Projection } from '../projection.js';
+import { ModelStateCache } from './model-state-cache.js';
+import {
+  affectedThreatIds,
+  changedKeys,
+  elementRow,
+  flowRow,
+  modelRow,
+  threatRow,
+  zoneRow,
+} from './model-rows.js';
+import { ReadModelWriter } from './read-model.writer.js';
+
+/**
+ * Maintains rm_models, rm_zones, rm_elements, rm_flows and rm_threats from
+ * the model streams. Each event is folded with the domain's own `evolve`, and
+ * only the rows whose entities changed are rewritten, so the read model is
+ * always exactly what the domain's state says, at the cost of one small
+ * upsert per changed entity.
+ */
+export class ModelReadModelProjection implements Projection {
+  readonly name = 'model-read-model';
+  readonly tables = ['rm_threats', 'rm_flows', 'rm_elements', 'rm_zones', 'rm_models'] as const;
+  private readonly cache = new ModelStateCache();
+  private readonly writer = new ReadModelWriter();
+
+  constructor(private readonly eventStore: EventStore) {}
+
+  /** Folds a model event and writes the rows it changed. */
+  async apply(trx: Transaction<ApiTables>, event: StoredEvent): Promise<(() => void) | void> {
+    const modelId = modelIdOfStream(event.streamId);
+    if (modelId === null) return;
+    const before = await this.stateBefore(trx, event);
+    const after = evolve(before, upcast(event));
+    await this.write(trx, modelId, event, before, after);
+    return () => this.cache.set(event.streamId, event.streamVersion, after);
+  }
+
+  /** Drops cached states (their rows may be about to disappear). */
+  reset(): void {
+    this.cache.clear();
+  }
+
+  private async stateBefore(trx: Transaction<ApiTables>, event: StoredEvent): Promise<ModelState> {
+    if (event.streamVersion === 0) return initialState();
+    const cached = this.cache.get(event.streamId, event.streamVersion - 1);
+    if (cached !== undefined) return cached;
+    const history = await this.eventStore.readStream(event.streamId, {
+      toVersion: event.streamVersion - 1,
+      transaction: trx,
+    });
+    return replay(history.map(upcast));
+  }
+
+  private async write(
+    trx: Transaction<ApiTables>,
+    modelId: string,
+    event: StoredEvent,
+    before: ModelState,
+    after: ModelState,
+  ): Promise<void> {
+    await this.writer.upsertModel(
+      trx,
+      modelRow(modelId, event.streamId, after, event.streamVersion, event.position),
+    );
+
+    const zones = changedKeys(before.zones, after.zones);
+    await this.writer.upsertZones(
+      trx,
+      present(zones, after.zones).map((zone) => zoneRow(modelId, zone)),
+    );
+    await this.writer.delete(trx, 'rm_zones', modelId, absent(zones, after.zones));
+
+    const elements = changedKeys(before.elements, after.elements);
+    await this.writer.upsertElements(
+      trx,
+      present(elements, after.elements).map((element) => elementRow(modelId, element)),
+    );
+    await this.writer.delete(trx, 'rm_elements', modelId, absent(elements, after.elements));
+
+    const flows = changedKeys(before.flows, after.flows);
+    await this.writer.upsertFlows(
+      trx,
+      present(flows, after.flows).map((flow) => flowRow(modelId, flow)),
+    );
+    await this.writer.delete(trx, 'rm_flows', modelId, absent(flows, after.flows));
+
+    const threats = affectedThreatIds(before, after);
+    await this.writer.upsertThreats(
+      trx,
+      present(threats, after.threats).map((threat) => threatRow(modelId, after, threat)),
+    );
+    await this.writer.delete(trx, 'rm_threats', modelId, absent(threats, after.threats));
+  }
+}
+
+function present<T>(ids: Set<string>, record: Record<string, T>): T[] {
+  return [...ids].flatMap((id) => (record[id] === undefined ? [] : [record[id]]));
+}
+
+function absent<T>(ids: Set<string>, record: Record<string, T>): string[] {
+  return [...ids].filter((id) => record[id] === undefined);
+}

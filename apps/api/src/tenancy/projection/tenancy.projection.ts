@@ -1,0 +1,26 @@
+import type { StoredEvent } from '@threatloom/eventstore';
+import type { Transaction } from 'kysely';
+import type { ApiTables } from '../../database/database-schema.js';
+import type { Projection } from '../../projections/projection.js';
+import { tenancyDb } from '../tenancy-tables.js';
+import { applyTenancyEvent, tenancyProjectionTables } from './tenancy-projection-handlers.js';
+import { TENANCY_PROJECTION } from './tenancy-projection-progress.js';
+
+/**
+ * Maintains organisations, memberships, invitations, systems, shares and model
+ * ownership from the `org-*`, `system-*` and `model-*` streams. The runner
+ * calls it in a system transaction that also stores the checkpoint.
+ */
+export class TenancyProjection implements Projection {
+  readonly name = TENANCY_PROJECTION;
+  // The runner's table list is typed by the foundation's schema; tenancy tables live beside it.
+  readonly tables = tenancyProjectionTables as unknown as readonly (keyof ApiTables & string)[];
+
+  /** Applies one event; events of other aggregates are ignored. */
+  async apply(trx: Transaction<ApiTables>, event: StoredEvent): Promise<void> {
+    await applyTenancyEvent(tenancyDb(trx), event);
+  }
+
+  /** Holds no in-memory state. */
+  reset(): void {}
+}

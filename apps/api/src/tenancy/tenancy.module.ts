@@ -1,0 +1,81 @@
+import {
+  Global,
+  Inject,
+  Logger,
+  Module,
+  type OnApplicationBootstrap,
+  type OnModuleInit,
+} from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import type { Kysely } from 'kysely';
+import type { AppConfig } from '../config/config.schema.js';
+import { APP_CONFIG } from '../config/config.tokens.js';
+import { DemoAccount } from '../identity/demo-account.js';
+import { REQUEST_SCOPE_RESOLVER } from '../access/request-scope.resolver.js';
+import { DatabaseService } from '../database/database.service.js';
+import { TenancyScopeResolver } from './access/tenancy-scope.resolver.js';
+import { OrganisationResolver } from './organisation/organisation.resolver.js';
+import { OrganisationService } from './organisation/organisation.service.js';
+import { TenancyProjectionProgress } from './projection/tenancy-projection-progress.js';
+import { seedDemoTenancy } from './demo/demo-tenancy.seeder.js';
+import { assertRestrictedRuntimeRole } from './runtime-role-guard.js';
+import { SubscriptionAccess } from './subscriptions/subscription-access.js';
+import { ShareRevocations } from './system/share-revocations.js';
+import { SystemResolver } from './system/system.resolver.js';
+import { SystemService } from './system/system.service.js';
+import { TenancyEventWriter } from './tenancy-event-writer.js';
+import { TenancyRepository } from './tenancy.repository.js';
+
+/**
+ * Organisations, systems, sharing and the authorisation scope of every
+ * request. Provides REQUEST_SCOPE_RESOLVER (it must be imported before
+ * AccessModule so its resolver wins), refuses to start on a database role
+ * that row-level security would not bind, and keeps the tenancy read models.
+ */
+@Global()
+@Module({
+  providers: [
+    TenancyRepository,
+    TenancyScopeResolver,
+    { provide: REQUEST_SCOPE_RESOLVER, useExisting: TenancyScopeResolver },
+    TenancyProjectionProgress,
+    TenancyEventWriter,
+    ShareRevocations,
+    SubscriptionAccess,
+    OrganisationService,
+    OrganisationResolver,
+    SystemService,
+    SystemResolver,
+  ],
+  exports: [REQUEST_SCOPE_RESOLVER, TenancyScopeResolver, ShareRevocations, TenancyRepository],
+})
+export class TenancyModule implements OnModuleInit, OnApplicationBootstrap {
+  private readonly logger = new Logger('Tenancy');
+
+  constructor(
+    private readonly database: DatabaseService,
+    private readonly moduleRef: ModuleRef,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Refuses to start when the runtime database role could bypass row-level security. */
+  async onModuleInit(): Promise<void> {
+    await assertRestrictedRuntimeRole(this.database.db as unknown as Kysely<unknown>);
+  }
+
+  /** With SEED_DEMO, seeds the GenomeWell organisation and system (the shared projection runner keeps the tenancy read models). */
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.config.seedDemo) return;
+    // The demo account is identity's; looked up lazily so tenancy does not import the identity module.
+    const founder = await this.moduleRef.get(DemoAccount, { strict: false }).ensure();
+    const outcome = await seedDemoTenancy(this.database.eventStore, {
+      userId: founder.id,
+      email: founder.email,
+    });
+    this.logger.log(
+      outcome === 'seeded'
+        ? 'GenomeWell organisation and system seeded'
+        : 'GenomeWell organisation already present',
+    );
+  }
+}

@@ -1,0 +1,92 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { severitySchema, strideCategorySchema, threatStatusSchema } from '@threatloom/domain';
+import { z } from 'zod';
+import type { RequestScope } from '../access/request-scope.js';
+import type { AppConfig } from '../config/config.schema.js';
+import { APP_CONFIG } from '../config/config.tokens.js';
+import { DatabaseService } from '../database/database.service.js';
+import { NotFound } from '../errors/app-error.js';
+import { parseInput } from '../graphql/parse-input.js';
+import { modelIdSchema } from '../graphql/ids.js';
+import {
+  decodeCursor,
+  encodeCursor,
+  pageSize,
+  toConnection,
+  type ConnectionShape,
+} from '../graphql/pagination.js';
+import { ModelRepository } from '../model/model.repository.js';
+import { threatFromRow } from './threat.mapper.js';
+import { ThreatRepository } from './threat.repository.js';
+import type { Threat } from './threat.types.js';
+
+const listArgsSchema = z.object({
+  modelId: modelIdSchema,
+  first: z.number().int().nullish(),
+  after: z.string().max(512).nullish(),
+  filter: z
+    .object({
+      severity: z.array(severitySchema).max(5).nullish(),
+      stride: z.array(strideCategorySchema).max(6).nullish(),
+      status: z.array(threatStatusSchema).max(20).nullish(),
+    })
+    .nullish(),
+});
+
+/** Arguments of the `threats` query, as GraphQL delivers them (validated by the service). */
+export interface ListThreatsArgs {
+  modelId: string;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  filter?:
+    | { severity?: string[] | null; stride?: string[] | null; status?: string[] | null }
+    | null
+    | undefined;
+}
+
+/** The threat register: pages of a model's threats with scores, mitigations and decisions. */
+@Injectable()
+export class ThreatService {
+  constructor(
+    private readonly database: DatabaseService,
+    private readonly threats: ThreatRepository,
+    private readonly models: ModelRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** One page of a model's threats in ref order, read from the threat read model. */
+  async list(scope: RequestScope, rawArgs: ListThreatsArgs): Promise<ConnectionShape<Threat>> {
+    const args = parseInput(listArgsSchema, rawArgs, '');
+    const criteria = args.filter ?? {};
+    // The access check and the page read share one transaction: the page costs
+    // as few round trips as possible, and both see the same row-level-security settings.
+    const { rows, size } = await this.database.readTransaction(scope, async (trx) => {
+      await scope.requireAccess('model:read', [args.modelId], trx);
+      const size = pageSize(args.first, this.config.graphql.maxPageSize);
+      const after = args.after ? decodeCursor(args.after, 2) : null;
+      const page = await this.threats.page(
+        trx,
+        args.modelId,
+        criteria,
+        after === null ? null : { ref: Number(after[0]), threatId: String(after[1]) },
+        size + 1,
+      );
+      // Only an empty page needs the extra query telling "no such model" from "no more threats".
+      if (page.length === 0 && !(await this.models.exists(trx, args.modelId))) {
+        throw new NotFound('Model', args.modelId, 'modelId');
+      }
+      return { rows: page, size };
+    });
+    return toConnection(
+      rows,
+      size,
+      // Counted only when the client selects totalCount.
+      () =>
+        this.database.readTransaction(scope, (trx) =>
+          this.threats.count(trx, args.modelId, criteria),
+        ),
+      (row) => encodeCursor([row.ref, row.threat_id]),
+      threatFromRow,
+    );
+  }
+}

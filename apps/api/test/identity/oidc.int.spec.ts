@@ -1,0 +1,344 @@
+import { requirePostgres } from '@threatloom/testkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CookieBrowser } from './support/cookie-browser.js';
+import { errorCode, graphql } from './support/graphql-client.js';
+import {
+  startTestServer,
+  type TestDialect,
+  type TestServer,
+} from './support/identity-test-server.js';
+import {
+  createOrganisation,
+  eventTypesOf,
+  eventsOf,
+  me,
+  signUp,
+  uniqueEmail,
+  uniqueSlug,
+} from './support/identity-operations.js';
+import { signInThroughProvider } from './support/oidc-flow.js';
+import {
+  startOidcProvider,
+  type ProviderAccount,
+  type TestOidcProvider,
+} from './support/oidc-test-provider.js';
+
+const PASSWORD = 'correct horse battery staple';
+const isPostgresAvailable = await requirePostgres();
+
+const CONFIGURE = `mutation ($input: ConfigureOidcProviderInput!) {
+  configureOidcProvider(input: $input) { organisationId organisationSlug issuer clientId hasClientSecret redirectUri loginUrl }
+}`;
+
+describe.each<TestDialect>(['pglite', 'postgres'])(
+  'single sign-on with OpenID Connect on %s',
+  (dialect) => {
+    let server: TestServer;
+    let provider: TestOidcProvider;
+    let organisationId: string;
+    let slug: string;
+    const accounts: ProviderAccount[] = [];
+
+    /** Adds a person to the provider's directory. */
+    function providerAccount(
+      label: string,
+      overrides: Partial<ProviderAccount> = {},
+    ): ProviderAccount {
+      const account: ProviderAccount = {
+        login: `${label}-${Math.random().toString(36).slice(2, 8)}`,
+        password: 'provider password',
+        subject: `sub-${Math.random().toString(36).slice(2, 12)}`,
+        email: uniqueEmail(label),
+        isEmailVerified: true,
+        ...overrides,
+      };
+      accounts.push(account);
+      return account;
+    }
+
+    const runSuite = !(dialect === 'postgres' && !isPostgresAvailable);
+
+    beforeAll(async () => {
+      if (!runSuite) return;
+      server = await startTestServer(dialect);
+      provider = await startOidcProvider(`${server.baseUrl}/auth/oidc/callback`, accounts);
+      // An admin configures their organisation's provider through the API.
+      const admin = new CookieBrowser();
+      const csrfToken =
+        (await signUp(admin, server, uniqueEmail('sso-admin'), PASSWORD)).data?.signUp.csrfToken ??
+        '';
+      slug = uniqueSlug('sso');
+      organisationId = await createOrganisation(admin, server, csrfToken, slug);
+      const configured = await graphql(
+        admin,
+        server.baseUrl,
+        CONFIGURE,
+        {
+          input: {
+            organisationId,
+            issuer: provider.issuer,
+            clientId: provider.clientId,
+            clientSecret: provider.clientSecret,
+          },
+        },
+        { csrfToken },
+      );
+      if (configured.errors)
+        throw new Error(`configureOidcProvider failed: ${JSON.stringify(configured.errors)}`);
+    });
+    afterAll(async () => {
+      await provider?.close();
+      await server?.close();
+    });
+
+    const run = runSuite ? it : it.skip;
+
+    run('records the configuration as an event, without the client secret', async () => {
+      const events = await eventsOf(server, `oidc-${organisationId}`);
+      expect(events[0]).toMatchObject({
+        type: 'OidcProviderConfigured',
+        data: {
+          organisationId,
+          issuer: provider.issuer,
+          clientId: provider.clientId,
+          hasClientSecret: true,
+        },
+      });
+      expect(JSON.stringify(events)).not.toContain(provider.clientSecret);
+    });
+
+    run(
+      'signs a new person in through the provider: account created, session opened, facts recorded',
+      async () => {
+        // Given a person known to the provider with a verified email and no account here
+        const person = providerAccount('newcomer');
+        const browser = new CookieBrowser();
+
+        // When they run the whole redirect flow from the organisation's login URL
+        const result = await signInThroughProvider(
+          browser,
+          `${server.baseUrl}/auth/oidc/${slug}/start?returnTo=/models`,
+          person.login,
+          person.password,
+        );
+
+        // Then they went through the provider and back through the callback, and land where they asked
+        expect(result.visited.some((url) => url.startsWith(`${provider.issuer}/auth`))).toBe(true);
+        expect(
+          result.visited.some((url) =>
+            url.startsWith(`${server.baseUrl}/auth/oidc/callback?code=`),
+          ),
+        ).toBe(true);
+        expect(result.visited.at(-1)).toBe(`${server.baseUrl}/models`);
+        // And the browser holds a session for a new account with the provider's email
+        const current = await me(browser, server);
+        expect(current.data?.me).toMatchObject({
+          user: { email: person.email },
+          authenticatedVia: 'oidc',
+        });
+        const userId = current.data?.me?.user.id;
+        expect(await eventTypesOf(server, `user-${userId}`)).toEqual([
+          'UserRegistered',
+          'OidcIdentityLinked',
+          'SignedIn',
+        ]);
+        expect((await eventsOf(server, `user-${userId}`)).at(-1)?.data).toMatchObject({
+          method: 'oidc',
+          issuer: provider.issuer,
+        });
+      },
+    );
+
+    run('finds the same account again by issuer and subject on the next sign-in', async () => {
+      // Given a person who signed in through the provider once
+      const person = providerAccount('returning');
+      const first = new CookieBrowser();
+      await signInThroughProvider(
+        first,
+        `${server.baseUrl}/auth/oidc/${slug}/start`,
+        person.login,
+        person.password,
+      );
+      const firstUserId = (await me(first, server)).data?.me?.user.id;
+
+      // When they sign in again from another browser
+      const second = new CookieBrowser();
+      await signInThroughProvider(
+        second,
+        `${server.baseUrl}/auth/oidc/${organisationId}/start`,
+        person.login,
+        person.password,
+      );
+
+      // Then it is the same account, registered once
+      expect((await me(second, server)).data?.me?.user.id).toBe(firstUserId);
+      const types = await eventTypesOf(server, `user-${firstUserId}`);
+      expect(types.filter((type) => type === 'UserRegistered')).toHaveLength(1);
+      expect(types.filter((type) => type === 'SignedIn')).toHaveLength(2);
+    });
+
+    run(
+      'refuses to take over an existing account just because the provider asserts its email',
+      async () => {
+        // Given a local account, and a provider identity claiming the same (verified) email
+        const email = uniqueEmail('existing');
+        await signUp(new CookieBrowser(), server, email, PASSWORD);
+        const impostor = providerAccount('impostor', { email });
+        const browser = new CookieBrowser();
+
+        // When that identity completes the flow in a browser not signed in here
+        const result = await signInThroughProvider(
+          browser,
+          `${server.baseUrl}/auth/oidc/${slug}/start`,
+          impostor.login,
+          impostor.password,
+        );
+
+        // Then the callback refuses, no session is opened, and the refusal is recorded
+        expect(result.response.status).toBe(409);
+        expect((await me(browser, server)).data?.me).toBeNull();
+        const refusal = (await eventsOf(server, `oidc-${organisationId}`)).at(-1);
+        expect(refusal).toMatchObject({ type: 'SignInFailed', data: { reason: 'oidc_rejected' } });
+      },
+    );
+
+    run('links the provider identity to the account signed in in the same browser', async () => {
+      // Given a browser signed in with a local account, and a provider identity of the same person
+      const browser = new CookieBrowser();
+      const email = uniqueEmail('linker');
+      const localUserId = (await signUp(browser, server, email, PASSWORD)).data?.signUp.user.id;
+      const identity = providerAccount('linker', { email });
+
+      // When they run the flow in that browser
+      await signInThroughProvider(
+        browser,
+        `${server.baseUrl}/auth/oidc/${slug}/start`,
+        identity.login,
+        identity.password,
+      );
+
+      // Then the identity is linked to the local account, and a fresh browser signs in to it through the provider
+      expect(await eventTypesOf(server, `user-${localUserId}`)).toContain('OidcIdentityLinked');
+      const fresh = new CookieBrowser();
+      await signInThroughProvider(
+        fresh,
+        `${server.baseUrl}/auth/oidc/${slug}/start`,
+        identity.login,
+        identity.password,
+      );
+      expect((await me(fresh, server)).data?.me?.user.id).toBe(localUserId);
+    });
+
+    run('refuses a callback replayed in a browser that did not start the login', async () => {
+      // Given a login started in the victim's browser, stopped at the callback URL
+      const person = providerAccount('planted');
+      const attacker = new CookieBrowser();
+      const toLoginPage = await attacker.follow(`${server.baseUrl}/auth/oidc/${slug}/start`);
+      const loginPageUrl = toLoginPage.visited.at(-1) ?? '';
+      const action = /action="([^"]+)"/.exec(await toLoginPage.response.text())?.[1] ?? '';
+      const submitted = await attacker.fetch(new URL(action, loginPageUrl), {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ login: person.login, password: person.password }).toString(),
+      });
+      let next = new URL(submitted.headers.get('location') ?? '', loginPageUrl);
+      for (
+        let hop = 0;
+        hop < 10 && !next.href.startsWith(`${server.baseUrl}/auth/oidc/callback`);
+        hop += 1
+      ) {
+        const response = await attacker.fetch(next);
+        next = new URL(response.headers.get('location') ?? '', next);
+      }
+      expect(next.href.startsWith(`${server.baseUrl}/auth/oidc/callback?code=`)).toBe(true);
+
+      // When another browser (without the state cookie) opens that callback URL
+      const victim = new CookieBrowser();
+      const answer = await victim.fetch(next);
+
+      // Then it is refused and no session is opened there
+      expect(answer.status).toBe(401);
+      expect((await answer.json()) as unknown).toMatchObject({
+        error: { code: 'UNAUTHENTICATED' },
+      });
+      expect((await me(victim, server)).data?.me).toBeNull();
+    });
+
+    run('refuses an identity whose email the provider has not verified', async () => {
+      // Given a provider identity with an unverified email
+      const person = providerAccount('unverified', { isEmailVerified: false });
+      const browser = new CookieBrowser();
+
+      // When it completes the flow
+      const result = await signInThroughProvider(
+        browser,
+        `${server.baseUrl}/auth/oidc/${slug}/start`,
+        person.login,
+        person.password,
+      );
+
+      // Then no account is created and no session opened
+      expect(result.response.status).toBe(409);
+      expect((await me(browser, server)).data?.me).toBeNull();
+    });
+
+    run('answers not found for an organisation without single sign-on', async () => {
+      const answer = await new CookieBrowser().fetch(
+        `${server.baseUrl}/auth/oidc/no-such-organisation/start`,
+      );
+      expect(answer.status).toBe(404);
+    });
+
+    run('refuses to store a provider whose discovery document cannot be fetched', async () => {
+      // Given an admin of an organisation
+      const admin = new CookieBrowser();
+      const csrfToken =
+        (await signUp(admin, server, uniqueEmail('typo-admin'), PASSWORD)).data?.signUp.csrfToken ??
+        '';
+      const ownOrganisation = await createOrganisation(
+        admin,
+        server,
+        csrfToken,
+        uniqueSlug('typo'),
+      );
+
+      // When they configure an issuer where no provider answers
+      const answer = await graphql(
+        admin,
+        server.baseUrl,
+        CONFIGURE,
+        {
+          input: { organisationId: ownOrganisation, issuer: 'http://127.0.0.1:9/', clientId: 'x' },
+        },
+        { csrfToken },
+      );
+
+      // Then it is a validation error on the issuer, and nothing is stored
+      expect(errorCode(answer)).toBe('VALIDATION');
+      expect(answer.errors?.[0]?.extensions?.['field']).toBe('input.issuer');
+      expect(await eventsOf(server, `oidc-${ownOrganisation}`)).toEqual([]);
+    });
+
+    run('lets only admins configure single sign-on', async () => {
+      // Given a signed-in user who is not a member of the organisation
+      const outsider = new CookieBrowser();
+      const csrfToken =
+        (await signUp(outsider, server, uniqueEmail('outsider'), PASSWORD)).data?.signUp
+          .csrfToken ?? '';
+
+      // When they try to configure its provider
+      const answer = await graphql(
+        outsider,
+        server.baseUrl,
+        CONFIGURE,
+        {
+          input: { organisationId, issuer: provider.issuer, clientId: 'hijack' },
+        },
+        { csrfToken },
+      );
+
+      // Then it is not found (the organisation's existence is not revealed)
+      expect(errorCode(answer)).toBe('NOT_FOUND');
+    });
+  },
+);

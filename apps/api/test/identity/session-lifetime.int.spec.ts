@@ -1,0 +1,80 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_ACCOUNT_EMAIL } from '../../src/identity/demo-account.js';
+import { IDENTITY_CONFIG } from '../../src/identity/identity.tokens.js';
+import type { IdentityConfig } from '../../src/identity/identity-config.js';
+import { runIdentityTransaction } from '../../src/identity/identity-transactions.js';
+import { SessionService } from '../../src/identity/session/session-service.js';
+import { CookieBrowser } from './support/cookie-browser.js';
+import { startTestServer, type TestServer } from './support/identity-test-server.js';
+import { eventTypesOf, signIn, signUp, uniqueEmail } from './support/identity-operations.js';
+
+const minutes = (count: number) => count * 60_000;
+
+describe('session lifetime and the demo account', () => {
+  let server: TestServer;
+  let sessions: SessionService;
+  let userId: string;
+
+  beforeAll(async () => {
+    server = await startTestServer('pglite', {
+      SESSION_IDLE_TIMEOUT_MINUTES: '30',
+      SESSION_ABSOLUTE_TIMEOUT_MINUTES: '120',
+      SEED_DEMO: 'true',
+    });
+    sessions = new SessionService(server.app.get<IdentityConfig>(IDENTITY_CONFIG));
+    const signedUp = await signUp(
+      new CookieBrowser(),
+      server,
+      uniqueEmail('lifetime'),
+      'correct horse battery staple',
+    );
+    userId = signedUp.data?.signUp.user.id ?? '';
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  /** Opens a session at `openedAt` and asks for it at each later time, in order. */
+  async function resolveAt(openedAt: Date, askedAt: readonly Date[]): Promise<boolean[]> {
+    return runIdentityTransaction(server.database, null, async ({ db }) => {
+      const opened = await sessions.open(db, userId, 'password', openedAt);
+      const answers: boolean[] = [];
+      for (const time of askedAt)
+        answers.push((await sessions.resolve(db, opened.secret, time)) !== undefined);
+      return answers;
+    });
+  }
+
+  it('ends a session left idle longer than the idle timeout', async () => {
+    const openedAt = new Date();
+    expect(await resolveAt(openedAt, [new Date(openedAt.getTime() + minutes(31))])).toEqual([
+      false,
+    ]);
+  });
+
+  it('keeps a session alive while it is used within the idle timeout', async () => {
+    const openedAt = new Date();
+    const times = [20, 40, 60].map((offset) => new Date(openedAt.getTime() + minutes(offset)));
+    expect(await resolveAt(openedAt, times)).toEqual([true, true, true]);
+  });
+
+  it('ends even a busy session at the absolute timeout', async () => {
+    const openedAt = new Date();
+    const times = [25, 50, 75, 100, 121].map(
+      (offset) => new Date(openedAt.getTime() + minutes(offset)),
+    );
+    expect(await resolveAt(openedAt, times)).toEqual([true, true, true, true, false]);
+  });
+
+  it('seeds the demo account with the documented password when demo seeding is on', async () => {
+    // When someone signs in with the documented demo credentials
+    const answer = await signIn(new CookieBrowser(), server, DEMO_ACCOUNT_EMAIL, 'threatloom-demo');
+
+    // Then they are in, and the account was registered exactly once
+    expect(answer.errors).toBeUndefined();
+    const userId = answer.data?.signIn.user.id;
+    expect(
+      (await eventTypesOf(server, `user-${userId}`)).filter((type) => type === 'UserRegistered'),
+    ).toHaveLength(1);
+  });
+});

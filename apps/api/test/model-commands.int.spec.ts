@@ -1,0 +1,217 @@
+import { createClient } from 'graphql-ws';
+import { randomUUID } from 'node:crypto';
+import WebSocket from 'ws';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startApiServer, testBackends, type ApiServer } from './support/api-server.js';
+import { createModelOwner, eventually, type ModelOwner } from './support/model-owner.js';
+
+const databases = await testBackends();
+
+const EXECUTE = `mutation ($modelId: ID!, $expectedVersion: Int!, $command: JSON!) {
+  executeModelCommand(modelId: $modelId, expectedVersion: $expectedVersion, command: $command) {
+    streamVersion events { type streamVersion }
+  }
+}`;
+
+const MODEL = 'query ($id: ID!) { model(id: $id) { name streamVersion } }';
+
+describe.each(databases)('model commands over GraphQL on $name', ({ isAvailable, create }) => {
+  let server: ApiServer;
+  let owner: ModelOwner;
+  let modelId: string;
+
+  async function streamVersion(): Promise<number> {
+    const events = await server.database.eventStore.readStream(`model-${modelId}`);
+    return events.at(-1)?.streamVersion ?? -1;
+  }
+
+  beforeAll(async () => {
+    if (!isAvailable) return;
+    server = await startApiServer(await create());
+    owner = await createModelOwner(server);
+    const created = await owner.graphql<{
+      createThreatModel: { modelId: string; streamVersion: number };
+    }>(
+      'mutation ($input: CreateThreatModelInput!) { createThreatModel(input: $input) { modelId streamVersion } }',
+      { input: { systemId: owner.systemId, name: 'Payments' } },
+    );
+    expect(created.errors).toBeUndefined();
+    modelId = created.data?.createThreatModel.modelId ?? '';
+    await eventually(async () => {
+      const answer = await owner.graphql(MODEL, { id: modelId });
+      if (answer.errors) throw new Error(JSON.stringify(answer.errors));
+    });
+  });
+
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it.skipIf(!isAvailable)(
+    'creates a model whose read model shows it at stream version 0',
+    async () => {
+      const answer = await owner.graphql(MODEL, { id: modelId });
+      expect(answer.data).toEqual({ model: { name: 'Payments', streamVersion: 0 } });
+    },
+  );
+
+  it.skipIf(!isAvailable)(
+    'answers a command the domain finds invalid with VALIDATION on the command field and appends nothing',
+    async () => {
+      const before = await streamVersion();
+      const answer = await owner.graphql(EXECUTE, {
+        modelId,
+        expectedVersion: before,
+        command: { type: 'AddZone', zoneId: 'dmz', name: 'DMZ', trust: 'not-a-trust-level' },
+      });
+      expect(answer.errors?.[0]?.extensions).toMatchObject({
+        code: 'VALIDATION',
+        field: 'command.trust',
+      });
+      expect(await streamVersion()).toBe(before);
+    },
+  );
+
+  it.skipIf(!isAvailable)(
+    'rejects a stale expectedVersion with CONFLICT naming both versions and appends nothing',
+    async () => {
+      const before = await streamVersion();
+      const answer = await owner.graphql(EXECUTE, {
+        modelId,
+        expectedVersion: before + 5,
+        command: { type: 'RenameThreatModel', name: 'Stale rename' },
+      });
+      expect(answer.errors?.[0]?.extensions).toMatchObject({
+        code: 'CONFLICT',
+        field: 'expectedVersion',
+        expectedVersion: before + 5,
+        actualVersion: before,
+      });
+      expect(await streamVersion()).toBe(before);
+    },
+  );
+
+  it.skipIf(!isAvailable)(
+    'lets exactly one of two concurrent commands at the same version win',
+    async () => {
+      const before = await streamVersion();
+      const answers = await Promise.all(
+        ['Left', 'Right'].map((name) =>
+          owner.graphql(EXECUTE, {
+            modelId,
+            expectedVersion: before,
+            command: { type: 'RenameThreatModel', name },
+          }),
+        ),
+      );
+      const codes = answers
+        .map((answer) => answer.errors?.[0]?.extensions?.['code'] ?? 'OK')
+        .sort();
+      expect(codes).toEqual(['CONFLICT', 'OK']);
+      expect(await streamVersion()).toBe(before + 1);
+    },
+  );
+
+  it.skipIf(!isAvailable)('applies a valid command and the read model follows', async () => {
+    const before = await streamVersion();
+    const answer = await owner.graphql<{ executeModelCommand: { streamVersion: number } }>(
+      EXECUTE,
+      {
+        modelId,
+        expectedVersion: before,
+        command: { type: 'RenameThreatModel', name: 'Payments platform' },
+      },
+    );
+    expect(answer.data?.executeModelCommand.streamVersion).toBe(before + 1);
+    await eventually(async () => {
+      const model = await owner.graphql(MODEL, { id: modelId });
+      expect(model.data).toEqual({
+        model: { name: 'Payments platform', streamVersion: before + 1 },
+      });
+    });
+  });
+
+  it.skipIf(!isAvailable)(
+    'pushes appended events to modelChanged subscribers over graphql-ws',
+    async () => {
+      const headers = owner.headers;
+      const client = createClient({
+        url: `${server.url.replace('http', 'ws')}/graphql`,
+        webSocketImpl: class extends WebSocket {
+          constructor(address: string, protocols?: string | string[]) {
+            super(address, protocols, { headers });
+          }
+        },
+        lazy: false,
+        retryAttempts: 0,
+      });
+      try {
+        const received = new Promise<unknown>((resolve, reject) => {
+          client.subscribe(
+            {
+              query:
+                'subscription ($modelId: ID!) { modelChanged(modelId: $modelId) { type streamVersion data } }',
+              variables: { modelId },
+            },
+            { next: (value) => resolve(value), error: reject, complete: () => undefined },
+          );
+        });
+        // The subscription is registered asynchronously; give it a moment before appending.
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        const before = await streamVersion();
+        await owner.graphql(EXECUTE, {
+          modelId,
+          expectedVersion: before,
+          command: { type: 'RenameThreatModel', name: 'Live payments' },
+        });
+        expect(await received).toMatchObject({
+          data: {
+            modelChanged: {
+              type: 'ThreatModelRenamed',
+              streamVersion: before + 1,
+              data: { name: 'Live payments' },
+            },
+          },
+        });
+      } finally {
+        await client.dispose();
+      }
+    },
+  );
+
+  it.skipIf(!isAvailable)(
+    'rejects a modelChanged subscription to an unknown model with NOT_FOUND in extensions',
+    async () => {
+      const headers = owner.headers;
+      const client = createClient({
+        url: `${server.url.replace('http', 'ws')}/graphql`,
+        webSocketImpl: class extends WebSocket {
+          constructor(address: string, protocols?: string | string[]) {
+            super(address, protocols, { headers });
+          }
+        },
+        lazy: false,
+        retryAttempts: 0,
+      });
+      try {
+        const failure = new Promise<unknown>((resolve, reject) => {
+          client.subscribe(
+            {
+              query: 'subscription ($modelId: ID!) { modelChanged(modelId: $modelId) { type } }',
+              variables: { modelId: randomUUID() },
+            },
+            {
+              next: () => reject(new Error('an unknown model must not push events')),
+              error: resolve,
+              complete: () => reject(new Error('the subscription completed without an error')),
+            },
+          );
+        });
+        const errors = (await failure) as { extensions?: { code?: unknown } }[];
+        expect(errors[0]?.extensions?.code).toBe('NOT_FOUND');
+      } finally {
+        await client.dispose();
+      }
+    },
+  );
+});

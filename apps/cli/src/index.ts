@@ -1,0 +1,10 @@
+export { createProgram, run, cliVersion } from './program.js';
+export { ExitCode, type ExitCodeValue, UsageError, ReportedFailure } from './exit-codes.js';
+export type { CliIo, CliOutput } from './io.js';
+export {
+  formatScoreHuman,
+  formatScoreLine,
+  scoreToJson,
+  vectorErrorToJson,
+} from './score/format-score.js';
+export { scoreLine, scoreLines } from './score/score-lines.js';

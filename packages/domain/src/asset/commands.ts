@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { sensitivitySchema } from '../model/vocabulary.js';
+
+export const addAssetSchema = z.object({
+  type: z.literal('AddAsset'),
+  assetId: z.string().min(1),
+  name: z.string().min(1),
+  description: z.string().default(''),
+  sensitivity: sensitivitySchema,
+  /** Defaults to the sensitivity when the business has not rated the impact separately. */
+  businessImpact: sensitivitySchema.optional(),
+});
+export const changeAssetSchema = z.object({
+  type: z.literal('ChangeAsset'),
+  assetId: z.string().min(1),
+  name: z.string().min(1).optional(),
+  description: z.string().optional(),
+  sensitivity: sensitivitySchema.optional(),
+  businessImpact: sensitivitySchema.optional(),
+});
+export const removeAssetSchema = z.object({
+  type: z.literal('RemoveAsset'),
+  assetId: z.string().min(1),
+});
+
+export const assetCommandSchemas = [addAssetSchema, changeAssetSchema, removeAssetSchema] as const;
+export type AddAsset = z.infer<typeof addAssetSchema>;
+export type ChangeAsset = z.infer<typeof changeAssetSchema>;
+export type RemoveAsset = z.infer<typeof removeAssetSchema>;
+export type AssetCommand = AddAsset | ChangeAsset | RemoveAsset;

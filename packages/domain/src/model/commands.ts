@@ -1,0 +1,41 @@
+import { z } from 'zod';
+
+/** Optional policy at creation; omitted fields take the defaults (GenomeWell bands, threshold 'high'). */
+export const modelSettingsInputSchema = z.object({
+  severityBands: z.unknown().optional(),
+  approvalThreshold: z.enum(['low', 'medium', 'high', 'critical']).optional(),
+  riskMatrix: z.unknown().optional(),
+});
+
+/** Omitted fields keep their value; `riskMatrix: null` removes the matrix. */
+export const changeModelSettingsSchema = z.object({
+  type: z.literal('ChangeModelSettings'),
+  severityBands: z.unknown().optional(),
+  approvalThreshold: z.enum(['low', 'medium', 'high', 'critical']).optional(),
+  riskMatrix: z.unknown().optional(),
+});
+
+export const createThreatModelSchema = z.object({
+  type: z.literal('CreateThreatModel'),
+  modelId: z.string().min(1),
+  systemId: z.string().min(1),
+  name: z.string().min(1),
+  description: z.string().default(''),
+  settings: modelSettingsInputSchema.optional(),
+});
+
+export const renameThreatModelSchema = z.object({
+  type: z.literal('RenameThreatModel'),
+  name: z.string().min(1),
+  description: z.string().optional(),
+});
+
+export const modelCommandSchemas = [
+  createThreatModelSchema,
+  renameThreatModelSchema,
+  changeModelSettingsSchema,
+] as const;
+export type CreateThreatModel = z.infer<typeof createThreatModelSchema>;
+export type RenameThreatModel = z.infer<typeof renameThreatModelSchema>;
+export type ChangeModelSettings = z.infer<typeof changeModelSettingsSchema>;
+export type ModelCommand = CreateThreatModel | RenameThreatModel | ChangeModelSettings;

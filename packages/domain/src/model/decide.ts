@@ -1,0 +1,47 @@
+import { Forbidden, IllegalState } from '../errors.js';
+import { hasAnyRole } from './context.js';
+import { defaultSettings } from './initial-state.js';
+import { resolveSettings } from './settings.js';
+import type { DecideHandlers } from './decider.js';
+import { event } from './event.js';
+import type { ModelCommand } from './commands.js';
+
+/** Decisions about the model itself: creation, renaming and its governing policy. */
+export const modelDecide: DecideHandlers<ModelCommand> = {
+  CreateThreatModel: (command, state, context) => {
+    if (state.id !== null) throw new IllegalState('modelId', `model '${state.id}' already exists`);
+    const settings = resolveSettings(command.settings ?? {}, defaultSettings(), 'settings');
+    return [
+      event('ThreatModelCreated', {
+        modelId: command.modelId,
+        systemId: command.systemId,
+        organisationId: context.actor.organisationId,
+        name: command.name,
+        description: command.description,
+        settings,
+        createdBy: context.actor.userId,
+        createdAt: context.now,
+      }),
+    ];
+  },
+  RenameThreatModel: (command) => [
+    event('ThreatModelRenamed', {
+      name: command.name,
+      ...(command.description === undefined ? {} : { description: command.description }),
+    }),
+  ],
+  ChangeModelSettings: (command, state, context) => {
+    if (!hasAnyRole(context, ['admin', 'risk_owner'])) {
+      throw new Forbidden(
+        'risk_owner',
+        'changing severity bands, the approval threshold or the risk matrix needs the risk_owner or admin role',
+      );
+    }
+    const { type: _type, ...input } = command;
+    return [
+      event('ModelSettingsChanged', {
+        settings: resolveSettings(input, state.settings, 'settings'),
+      }),
+    ];
+  },
+};

@@ -1,0 +1,7 @@
+export * from './roles.js';
+export * from './context.js';
+export * from './parse-command.js';
+export * from './decision.js';
+export * from './organisation/index.js';
+export * from './system/index.js';
+export * from './access/access.js';

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import {
+  createUpcaster,
+  currentEventVersions,
+  upcast,
+  upcastKey,
+  type UpcastStep,
+} from './index.js';
+
+describe('upcast', () => {
+  it('passes a current v1 event through unchanged', () => {
+    const stored = { type: 'ThreatRemoved', schemaVersion: 1, data: { threatId: 'threat-1' } };
+    expect(upcast(stored)).toEqual(stored);
+  });
+
+  it('knows a current version for every event type', () => {
+    expect(Object.values(currentEventVersions).every((version) => version >= 1)).toBe(true);
+  });
+
+  it('refuses an unknown event type', () => {
+    expect(() => upcast({ type: 'ThreatDeleted', schemaVersion: 1, data: {} })).toThrow(
+      /unknown event type/,
+    );
+  });
+
+  it('refuses an event written by a newer version of the code', () => {
+    expect(() => upcast({ type: 'ThreatRemoved', schemaVersion: 2, data: {} })).toThrow(/newer/);
+  });
+
+  it('applies registered steps in order from the stored version to the current one', () => {
+    // A hypothetical history: v1 had `name`, v2 renamed it `title`, v3 added `linddun`.
+    const upcaster = createUpcaster(
+      new Map<string, UpcastStep>([
+        [
+          upcastKey('ThreatRevised', 1),
+          (data) => {
+            const { name, ...rest } = data as { name: string };
+            return { ...rest, title: name };
+          },
+        ],
+        [upcastKey('ThreatRevised', 2), (data) => ({ ...(data as object), linddun: null })],
+      ]),
+      { ThreatRevised: 3 },
+    );
+    expect(upcaster({ type: 'ThreatRevised', schemaVersion: 1, data: { name: 'Old' } })).toEqual({
+      type: 'ThreatRevised',
+      schemaVersion: 3,
+      data: { title: 'Old', linddun: null },
+    });
+  });
+
+  it('refuses a stored version with no step to the next one', () => {
+    const upcaster = createUpcaster(new Map(), { ThreatRevised: 2 });
+    expect(() => upcaster({ type: 'ThreatRevised', schemaVersion: 1, data: {} })).toThrow(
+      /no upcaster from ThreatRevised v1/,
+    );
+  });
+});

@@ -1,0 +1,117 @@
+import type { Database } from './database/open-database.js';
+import type { SqlExecutor } from './database/sql-executor.js';
+import { appendEvents, type AppendOptions } from './append/append-events.js';
+import { StreamHeadCache } from './append/stream-head-cache.js';
+import { EVENTS_CHANNEL, WakeUpNotifier } from './append/wake-up-notifier.js';
+import type { NewEvent, StoredEvent } from './event.js';
+import type { VerificationReport } from './hashing/verify-chain.js';
+import { headPosition, readAll, type ReadAllOptions } from './read/read-all.js';
+import { readStream, type ReadStreamOptions } from './read/read-stream.js';
+import {
+  startSubscription,
+  type SubscribeOptions,
+  type Subscription,
+} from './subscribe/subscription.js';
+import { verifyStore } from './verify/verify-store.js';
+
+/** Options of an event store. */
+export interface EventStoreOptions {
+  /** Source of `recordedAt`. Default: `() => new Date()`. */
+  clock?: () => Date;
+}
+
+/** The database features the store uses; `openDatabase` returns a compatible object. */
+export type EventStoreDatabase = Pick<Database<unknown>, 'listen' | 'dialect'> & {
+  db: SqlExecutor;
+};
+
+/**
+ * Append-only, hash-chained event store over an open database (PostgreSQL or
+ * PGlite) whose schema is migrated with `eventStoreMigrations`.
+ */
+export class EventStore {
+  private readonly clock: () => Date;
+  private readonly notifier: WakeUpNotifier;
+  private readonly heads = new StreamHeadCache();
+  private readonly subscriptions = new Set<Subscription>();
+
+  constructor(
+    private readonly database: EventStoreDatabase,
+    options: EventStoreOptions = {},
+  ) {
+    this.clock = options.clock ?? (() => new Date());
+    this.notifier = new WakeUpNotifier(database.db);
+  }
+
+  /**
+   * Appends events to a stream atomically, checking `expectedVersion`; throws
+   * `WrongExpectedVersion` on a mismatch and `DuplicateEventId` when an event id is
+   * stored as a different event. Re-appending the same events is a no-op that
+   * returns them as stored.
+   */
+  append(
+    streamId: string,
+    events: readonly NewEvent[],
+    options: AppendOptions,
+  ): Promise<StoredEvent[]> {
+    return appendEvents(
+      {
+        db: this.database.db,
+        dialect: this.database.dialect,
+        clock: this.clock,
+        notifier: this.notifier,
+        heads: this.heads,
+      },
+      streamId,
+      events,
+      options,
+    );
+  }
+
+  /** Reads one stream in version order (versions start at 0). */
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<StoredEvent[]> {
+    return readStream(this.database.db, streamId, options);
+  }
+
+  /** Reads one page of the global, commit-safe order. */
+  readAll(options?: ReadAllOptions): Promise<StoredEvent[]> {
+    return readAll(this.database.db, options);
+  }
+
+  /** Catches up from a checkpoint, then follows live appends. */
+  subscribe(options: SubscribeOptions): Subscription {
+    const subscription = startSubscription(
+      {
+        readPage: (after, fromPosition, limit) =>
+          readAll(this.database.db, {
+            limit,
+            ...(after === undefined ? {} : { after }),
+            ...(fromPosition === undefined ? {} : { fromPosition }),
+          }),
+        onWakeUp: (callback) => this.database.listen(EVENTS_CHANNEL, callback),
+      },
+      options,
+    );
+    this.subscriptions.add(subscription);
+    void subscription.finished
+      .catch(() => undefined)
+      .finally(() => this.subscriptions.delete(subscription));
+    return subscription;
+  }
+
+  /** The highest global position readers can see now; 0 for an empty store. */
+  headPosition(options: { transaction?: SqlExecutor } = {}): Promise<number> {
+    return headPosition(this.database.db, options.transaction);
+  }
+
+  /** Recomputes the hash chain of one stream, or of all streams, and reports each stream's first broken link. */
+  verify(streamId?: string): Promise<VerificationReport> {
+    return verifyStore(this.database.db, streamId);
+  }
+
+  /** Stops subscriptions and waits for pending wake-ups; the database stays open. */
+  async close(): Promise<void> {
+    await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
+    await this.notifier.drain();
+  }
+}

@@ -1,0 +1,76 @@
+import { sql } from 'kysely';
+import type { SqlExecutor } from '../database/sql-executor.js';
+import { ValidationError } from '../errors.js';
+import type { Checkpoint, StoredEvent } from '../event.js';
+import { eventColumns, toStoredEvent, type EventRow } from './event-row.js';
+
+/** Options of a read over the global order. */
+export interface ReadAllOptions {
+  /** Resume strictly after this checkpoint (the last event a reader processed). Default: the beginning. */
+  after?: Checkpoint;
+  /** Return only events at or above this global position. Default: 1. */
+  fromPosition?: number;
+  /** Page size. Default: 1000. */
+  limit?: number;
+  /** A Kysely `Transaction` to read in. */
+  transaction?: SqlExecutor;
+}
+
+/** Default page size of global reads. */
+export const DEFAULT_PAGE_SIZE = 1000;
+
+/** Rejects a checkpoint that is not a (transaction id, position) pair. */
+export function assertCheckpoint(checkpoint: Checkpoint | undefined): void {
+  if (checkpoint === undefined) return;
+  if (!/^\d+$/.test(checkpoint.transactionId))
+    throw new ValidationError('after.transactionId', 'a decimal transaction id');
+  if (!Number.isSafeInteger(checkpoint.position) || checkpoint.position < 0) {
+    throw new ValidationError('after.position', 'a non-negative integer');
+  }
+}
+
+/**
+ * Reads the next page of the global order: events of transactions that have
+ * ended (below the snapshot's xmin), by (transaction id, position). No event can
+ * later appear before the last one returned, so resuming after it never skips
+ * one (docs/decisions/0002-gap-free-global-order.md).
+ */
+export async function readAll(
+  db: SqlExecutor,
+  options: ReadAllOptions = {},
+): Promise<StoredEvent[]> {
+  assertCheckpoint(options.after);
+  const limit = options.limit ?? DEFAULT_PAGE_SIZE;
+  if (!Number.isSafeInteger(limit) || limit < 1)
+    throw new ValidationError('limit', 'a positive integer');
+  const fromPosition = options.fromPosition ?? 1;
+  if (!Number.isSafeInteger(fromPosition) || fromPosition < 0) {
+    throw new ValidationError('fromPosition', 'a non-negative integer');
+  }
+  const after = options.after ?? { transactionId: '0', position: 0 };
+  const { rows } = await sql<EventRow>`
+    SELECT ${eventColumns} FROM events
+    WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+      AND (transaction_id, position) > (${after.transactionId}::xid8, ${after.position}::bigint)
+      AND position >= ${fromPosition}::bigint
+    -- Qualified: the select list exposes transaction_id as text, which would sort '10' before '9'.
+    ORDER BY events.transaction_id, events.position
+    LIMIT ${limit}
+  `.execute(options.transaction ?? db);
+  return rows.map(toStoredEvent);
+}
+
+/**
+ * The highest global position a reader can see now (0 when none): the newest
+ * event of an ended transaction. Walks the primary key backwards, skipping only
+ * the few events of transactions still in flight.
+ */
+export async function headPosition(db: SqlExecutor, transaction?: SqlExecutor): Promise<number> {
+  const { rows } = await sql<{ position: number }>`
+    SELECT position FROM events
+    WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+    ORDER BY position DESC
+    LIMIT 1
+  `.execute(transaction ?? db);
+  return rows[0]?.position ?? 0;
+}

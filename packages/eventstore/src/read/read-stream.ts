@@ -1,0 +1,52 @@
+import { sql } from 'kysely';
+import type { SqlExecutor } from '../database/sql-executor.js';
+import { ValidationError } from '../errors.js';
+import type { StoredEvent } from '../event.js';
+import { assertStreamId } from '../append/prepare-events.js';
+import { eventColumns, toStoredEvent, type EventRow } from './event-row.js';
+
+/** Options of a stream read. */
+export interface ReadStreamOptions {
+  /** Lowest version to return. Default: 0. */
+  fromVersion?: number;
+  /** Highest version to return. Default: the stream's last version. */
+  toVersion?: number;
+  /** `forward` (ascending versions) or `backward`. Default: `forward`. */
+  direction?: 'forward' | 'backward';
+  /** Maximum number of events. Default: all. */
+  limit?: number;
+  /** A Kysely `Transaction` to read in. */
+  transaction?: SqlExecutor;
+}
+
+function assertVersionBound(value: number | undefined, field: string): void {
+  if (value !== undefined && (!Number.isSafeInteger(value) || value < 0)) {
+    throw new ValidationError(field, 'a non-negative integer');
+  }
+}
+
+/** Reads the events of one stream in version order; a stream's versions never have gaps. */
+export async function readStream(
+  db: SqlExecutor,
+  streamId: string,
+  options: ReadStreamOptions = {},
+): Promise<StoredEvent[]> {
+  assertStreamId(streamId);
+  assertVersionBound(options.fromVersion, 'fromVersion');
+  assertVersionBound(options.toVersion, 'toVersion');
+  if (options.limit !== undefined && (!Number.isSafeInteger(options.limit) || options.limit < 1)) {
+    throw new ValidationError('limit', 'a positive integer');
+  }
+  const direction = options.direction ?? 'forward';
+  if (direction !== 'forward' && direction !== 'backward')
+    throw new ValidationError('direction', '"forward" or "backward"');
+  const { rows } = await sql<EventRow>`
+    SELECT ${eventColumns} FROM events
+    WHERE stream_id = ${streamId}
+      AND stream_version >= ${options.fromVersion ?? 0}
+      AND (${options.toVersion ?? null}::int IS NULL OR stream_version <= ${options.toVersion ?? null}::int)
+    ORDER BY stream_version ${direction === 'forward' ? sql`ASC` : sql`DESC`}
+    LIMIT ${options.limit ?? null}
+  `.execute(options.transaction ?? db);
+  return rows.map(toStoredEvent);
+}

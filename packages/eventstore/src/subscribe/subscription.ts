@@ -1,0 +1,171 @@
+import { ValidationError } from '../errors.js';
+import { checkpointOf, type Checkpoint, type StoredEvent } from '../event.js';
+import { assertCheckpoint, DEFAULT_PAGE_SIZE } from '../read/read-all.js';
+
+/** Options of a subscription to the global order. */
+export interface SubscribeOptions {
+  /** Called once per event, in commit-safe order; the next event waits for the returned promise. */
+  handler: (event: StoredEvent) => Promise<void> | void;
+  /** Resume strictly after this checkpoint. Default: the beginning. */
+  after?: Checkpoint;
+  /** Deliver only events at or above this global position. Default: 1. */
+  fromPosition?: number;
+  /** Events read per page while catching up. Default: 1000. */
+  pageSize?: number;
+  /** Fallback polling interval when no wake-up arrives. Default: 500 ms. */
+  pollIntervalMs?: number;
+}
+
+/** A running subscription. */
+export interface Subscription {
+  /** Checkpoint of the last event handled, or the starting checkpoint. */
+  readonly checkpoint: Checkpoint | undefined;
+  /** Resolves once the subscription has read everything visible at some moment after `since` (default now). */
+  caughtUp(since?: number): Promise<void>;
+  /** Settles when the subscription ends: resolves after `stop()`, rejects when the handler or a read fails. */
+  readonly finished: Promise<void>;
+  /** Stops after the event being handled, if any. */
+  stop(): Promise<void>;
+}
+
+/** First delay before re-reading after a notification whose events were not visible yet. */
+const CHASE_FIRST_DELAY_MS = 10;
+/** Longest delay between such re-reads. */
+const CHASE_MAX_DELAY_MS = 250;
+/** How long after a notification the subscription keeps re-reading at the shorter delays. */
+const CHASE_WINDOW_MS = 30_000;
+
+/** What a subscription needs from the store. */
+export interface SubscriptionSource {
+  readPage(
+    after: Checkpoint | undefined,
+    fromPosition: number | undefined,
+    limit: number,
+  ): Promise<StoredEvent[]>;
+  onWakeUp(callback: () => void): Promise<() => Promise<void>>;
+}
+
+/**
+ * Catches up page by page, then follows live appends: a NOTIFY wakes it at once,
+ * a timer polls in case a wake-up is lost or a blocking transaction ended without
+ * one. Every read resumes after the checkpoint, so each event is handled once.
+ */
+export function startSubscription(
+  source: SubscriptionSource,
+  options: SubscribeOptions,
+): Subscription {
+  assertCheckpoint(options.after);
+  const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
+  const pollIntervalMs = options.pollIntervalMs ?? 500;
+  if (!Number.isSafeInteger(pageSize) || pageSize < 1)
+    throw new ValidationError('pageSize', 'a positive integer');
+  if (!(pollIntervalMs > 0))
+    throw new ValidationError('pollIntervalMs', 'a positive number of milliseconds');
+
+  let checkpoint = options.after;
+  let isStopped = false;
+  let isWokenUp = false;
+  let wake: (() => void) | undefined;
+  const catchUpWaiters: { since: number; resolve: () => void }[] = [];
+
+  let lastNotifiedAt = Number.NEGATIVE_INFINITY;
+  let chaseDelayMs = CHASE_FIRST_DELAY_MS;
+
+  const wakeUp = () => {
+    isWokenUp = true;
+    wake?.();
+  };
+  const onNotification = () => {
+    lastNotifiedAt = Date.now();
+    wakeUp();
+  };
+  /**
+   * A notification means something committed. If the read found nothing, an
+   * older transaction (possibly in another database of the cluster) still holds
+   * the horizon; look again soon rather than after a full polling interval.
+   */
+  const nextDelayMs = (isPageEmpty: boolean) => {
+    if (!isPageEmpty) {
+      chaseDelayMs = CHASE_FIRST_DELAY_MS;
+      return pollIntervalMs;
+    }
+    if (Date.now() - lastNotifiedAt > CHASE_WINDOW_MS) return pollIntervalMs;
+    const delayMs = chaseDelayMs;
+    chaseDelayMs = Math.min(chaseDelayMs * 2, CHASE_MAX_DELAY_MS);
+    return Math.min(delayMs, pollIntervalMs);
+  };
+  const sleep = (delayMs: number) =>
+    new Promise<void>((resolve) => {
+      if (isWokenUp || isStopped) return resolve();
+      const timer = setTimeout(done, delayMs);
+      function done() {
+        clearTimeout(timer);
+        wake = undefined;
+        resolve();
+      }
+      wake = done;
+    });
+
+  const run = async () => {
+    const unlisten = await source.onWakeUp(onNotification);
+    // While the handler works through a full page, the next page is already being read.
+    let prefetched: { page: Promise<StoredEvent[]>; startedAt: number } | undefined;
+    const read = (after: Checkpoint | undefined) => {
+      const page = source.readPage(after, options.fromPosition, pageSize);
+      page.catch(() => undefined);
+      return { page, startedAt: Date.now() };
+    };
+    try {
+      while (!isStopped) {
+        isWokenUp = false;
+        const current = prefetched ?? read(checkpoint);
+        prefetched = undefined;
+        const page = await current.page;
+        const last = page.at(-1);
+        if (page.length === pageSize && last) prefetched = read(checkpointOf(last));
+        for (const event of page) {
+          if (isStopped) return;
+          const handled = options.handler(event);
+          // Synchronous handlers skip a microtask per event.
+          if (handled) await handled;
+          checkpoint = checkpointOf(event);
+        }
+        if (page.length < pageSize) {
+          for (const waiter of catchUpWaiters.filter(
+            (candidate) => candidate.since <= current.startedAt,
+          )) {
+            catchUpWaiters.splice(catchUpWaiters.indexOf(waiter), 1);
+            waiter.resolve();
+          }
+          await sleep(nextDelayMs(page.length === 0));
+        }
+      }
+    } finally {
+      await prefetched?.page.catch(() => undefined);
+      await unlisten();
+    }
+  };
+
+  const finished = run();
+  // Callers observe failures through `finished`; this only keeps an unobserved failure from crashing the process.
+  finished.catch(() => undefined);
+
+  return {
+    get checkpoint() {
+      return checkpoint;
+    },
+    caughtUp(since = Date.now()) {
+      return new Promise<void>((resolve, reject) => {
+        catchUpWaiters.push({ since, resolve });
+        finished.then(() => reject(new Error('subscription stopped before catching up')), reject);
+        wakeUp();
+      });
+    },
+    finished,
+    async stop() {
+      isStopped = true;
+      wake?.();
+      await finished.catch(() => undefined);
+    },
+  };
+}

@@ -1,0 +1,56 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../src/database/open-database.js';
+import { EventStore } from '../src/event-store.js';
+import { eventStoreMigrations } from '../src/migrations/event-store-migrations.js';
+import { migrateToLatest } from '../src/migrations/migrate.js';
+import { availableBackends, useMigratedStore } from './backends.js';
+import { newEvents, newStreamId } from './events.js';
+
+describe.each(await availableBackends())('openDatabase on $kind', ({ kind }) => {
+  const fixture = useMigratedStore(kind);
+
+  it('reports its dialect', () => {
+    expect(fixture.database.dialect).toBe(kind);
+  });
+
+  it('delivers NOTIFY payloads to listeners until they stop listening', async () => {
+    const payloads: string[] = [];
+    const unlisten = await fixture.database.listen('threatloom_test', (payload) =>
+      payloads.push(payload),
+    );
+    await sql`SELECT pg_notify('threatloom_test', 'first')`.execute(fixture.database.db);
+    await expect.poll(() => payloads, { timeout: 5000 }).toEqual(['first']);
+    await unlisten();
+    await sql`SELECT pg_notify('threatloom_test', 'second')`.execute(fixture.database.db);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(payloads).toEqual(['first']);
+  });
+});
+
+describe('openDatabase on pglite with a data directory', () => {
+  it('keeps events across a close and reopen, creating missing parent directories', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'threatloom-pglite-'));
+    const dataDir = join(root, '.threatloom', 'data');
+    try {
+      const streamId = newStreamId();
+      const first = await openDatabase({ dataDir });
+      await migrateToLatest(first.db, eventStoreMigrations);
+      const appended = await new EventStore(first).append(streamId, newEvents(2), {
+        expectedVersion: 'no_stream',
+      });
+      await first.close();
+
+      const second = await openDatabase({ dataDir });
+      const reread = await new EventStore(second).readStream(streamId);
+      await second.close();
+
+      expect(reread).toEqual(appended);
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+});

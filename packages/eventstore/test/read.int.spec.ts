@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { checkpointOf } from '../src/event.js';
+import { availableBackends, untilReadable, useMigratedStore } from './backends.js';
+import { newEvents, newStreamId } from './events.js';
+
+describe.each(await availableBackends())('reads on $kind', ({ kind }) => {
+  const fixture = useMigratedStore(kind);
+
+  describe('readStream', () => {
+    it('returns the stream in version order with everything that was stored', async () => {
+      const streamId = newStreamId('system');
+      const appended = await fixture.store.append(streamId, newEvents(3), {
+        expectedVersion: 'no_stream',
+      });
+      expect(await fixture.store.readStream(streamId)).toEqual(appended);
+    });
+
+    it('limits to a version range', async () => {
+      const streamId = newStreamId();
+      await fixture.store.append(streamId, newEvents(6), { expectedVersion: 'no_stream' });
+      const events = await fixture.store.readStream(streamId, { fromVersion: 2, toVersion: 4 });
+      expect(events.map((event) => event.streamVersion)).toEqual([2, 3, 4]);
+    });
+
+    it('reads backwards', async () => {
+      const streamId = newStreamId();
+      await fixture.store.append(streamId, newEvents(4), { expectedVersion: 'no_stream' });
+      const events = await fixture.store.readStream(streamId, { direction: 'backward', limit: 2 });
+      expect(events.map((event) => event.streamVersion)).toEqual([3, 2]);
+    });
+
+    it('returns nothing for an unknown stream', async () => {
+      expect(await fixture.store.readStream(newStreamId())).toEqual([]);
+    });
+  });
+
+  describe('readAll', () => {
+    it('pages through the global order without skipping or repeating', async () => {
+      const start = (await fixture.store.readAll({ limit: 100_000 })).at(-1);
+      const appended = [];
+      for (let index = 0; index < 5; index += 1) {
+        appended.push(
+          ...(await fixture.store.append(newStreamId(), newEvents(3), {
+            expectedVersion: 'no_stream',
+          })),
+        );
+      }
+      await untilReadable(fixture.store, appended.at(-1)?.position as number);
+      const read = [];
+      let after = start === undefined ? undefined : checkpointOf(start);
+      for (;;) {
+        const page = await fixture.store.readAll({ limit: 4, ...(after ? { after } : {}) });
+        if (page.length === 0) break;
+        read.push(...page);
+        after = checkpointOf(page.at(-1) as (typeof page)[number]);
+      }
+      expect(read.map((event) => event.eventId)).toEqual(appended.map((event) => event.eventId));
+    });
+
+    it('starts at a global position', async () => {
+      const appended = await fixture.store.append(newStreamId(), newEvents(3), {
+        expectedVersion: 'no_stream',
+      });
+      const fromPosition = appended[1]?.position as number;
+      await untilReadable(fixture.store, appended.at(-1)?.position as number);
+      const read = await fixture.store.readAll({ fromPosition, limit: 100_000 });
+      expect(read.map((event) => event.eventId)).toEqual(
+        appended.slice(1).map((event) => event.eventId),
+      );
+    });
+  });
+
+  describe('headPosition', () => {
+    it('is the position of the newest committed event', async () => {
+      const appended = await fixture.store.append(newStreamId(), newEvents(2), {
+        expectedVersion: 'no_stream',
+      });
+      await untilReadable(fixture.store, appended[1]?.position as number);
+      expect(await fixture.store.headPosition()).toBe(appended[1]?.position);
+    });
+  });
+
+  describe('numbers', () => {
+    it('returns bigint columns and counts as JavaScript numbers', async () => {
+      const [appended] = await fixture.store.append(newStreamId(), newEvents(1), {
+        expectedVersion: 'no_stream',
+      });
+      expect(typeof appended?.position).toBe('number');
+      const row = await fixture.database.db
+        .selectFrom('events')
+        .select((builder) => builder.fn.countAll().as('count'))
+        .executeTakeFirstOrThrow();
+      expect(typeof row.count).toBe('number');
+    });
+  });
+});

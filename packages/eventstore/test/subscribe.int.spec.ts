@@ -1,0 +1,213 @@
+import { describe, expect, it } from 'vitest';
+import type { StoredEvent } from '../src/event.js';
+import { availableBackends, untilReadable, useMigratedStore } from './backends.js';
+import { newEvents, newStreamId } from './events.js';
+
+/** Resolves once `predicate` holds, polling every few milliseconds. */
+async function eventually(predicate: () => boolean, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!predicate()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+describe.each(await availableBackends())('subscribe on $kind', ({ kind }) => {
+  const fixture = useMigratedStore(kind);
+
+  it('catches up on stored events, then follows live appends', async () => {
+    const streamId = newStreamId();
+    const stored = await fixture.store.append(streamId, newEvents(3), {
+      expectedVersion: 'no_stream',
+    });
+    const seen: StoredEvent[] = [];
+    const subscription = fixture.store.subscribe({
+      fromPosition: stored[0]?.position as number,
+      handler: (event) => void seen.push(event),
+      pageSize: 2,
+    });
+    // Another database's open transaction can briefly hold back the cluster-wide horizon, hence eventually.
+    await eventually(() => seen.length === 3);
+    expect(seen.map((event) => event.eventId)).toEqual(stored.map((event) => event.eventId));
+
+    const live = await fixture.store.append(streamId, newEvents(2), { expectedVersion: 2 });
+    await eventually(() => seen.length === 5);
+    await subscription.stop();
+    expect(seen.slice(3).map((event) => event.eventId)).toEqual(live.map((event) => event.eventId));
+  });
+
+  it.each(['its own commit', 'a caller transaction'])(
+    'is woken by an append in %s without waiting for its polling interval',
+    async (mode) => {
+      const seen: string[] = [];
+      const subscription = fixture.store.subscribe({
+        fromPosition: (await fixture.store.headPosition()) + 1,
+        handler: (event) => void seen.push(event.eventId),
+        pollIntervalMs: 600_000,
+      });
+      await subscription.caughtUp();
+      const before = seen.length;
+      const events = newEvents(1);
+      if (mode === 'its own commit') {
+        await fixture.store.append(newStreamId(), events, { expectedVersion: 'no_stream' });
+      } else {
+        await fixture.database.db.transaction().execute((transaction) =>
+          fixture.store.append(newStreamId(), events, {
+            expectedVersion: 'no_stream',
+            transaction,
+          }),
+        );
+      }
+      await eventually(() => seen.length > before, 15_000);
+      await subscription.stop();
+      expect(seen.slice(before)).toEqual(events.map((event) => event.eventId));
+    },
+  );
+
+  it('resumes after a checkpoint without repeating events', async () => {
+    const streamId = newStreamId();
+    const stored = await fixture.store.append(streamId, newEvents(4), {
+      expectedVersion: 'no_stream',
+    });
+    const first: string[] = [];
+    const firstRun = fixture.store.subscribe({
+      fromPosition: stored[0]?.position as number,
+      handler: (event) => void first.push(event.eventId),
+    });
+    await eventually(() => first.length === 4);
+    await firstRun.stop();
+    const checkpoint = firstRun.checkpoint;
+    expect(checkpoint?.position).toBe(stored[3]?.position);
+
+    const more = await fixture.store.append(streamId, newEvents(2), { expectedVersion: 3 });
+    const second: string[] = [];
+    const secondRun = fixture.store.subscribe({
+      ...(checkpoint ? { after: checkpoint } : {}),
+      handler: (event) => void second.push(event.eventId),
+    });
+    await eventually(() => second.length >= 2);
+    await secondRun.stop();
+    expect(second).toEqual(more.map((event) => event.eventId));
+  });
+
+  it('ends with the handler error when the handler fails', async () => {
+    await fixture.store.append(newStreamId(), newEvents(1), { expectedVersion: 'no_stream' });
+    const subscription = fixture.store.subscribe({
+      handler: () => {
+        throw new Error('projection failed');
+      },
+    });
+    await expect(subscription.finished).rejects.toThrow('projection failed');
+  });
+
+  it('delivers every event of 8 concurrent writers exactly once, in commit-safe order', async () => {
+    const writers = 8;
+    const appendsPerWriter = 250;
+    const startAfter = (await fixture.store.readAll({ limit: 1_000_000 })).at(-1);
+    const seen: StoredEvent[] = [];
+    const subscription = fixture.store.subscribe({
+      ...(startAfter
+        ? { after: { transactionId: startAfter.transactionId, position: startAfter.position } }
+        : {}),
+      handler: (event) => void seen.push(event),
+      pollIntervalMs: 100,
+    });
+
+    const acknowledged = (
+      await Promise.all(
+        Array.from({ length: writers }, async (_, writer) => {
+          const streams = [newStreamId(), newStreamId()];
+          const versions = [-1, -1];
+          const events: StoredEvent[] = [];
+          for (let index = 0; index < appendsPerWriter; index += 1) {
+            const slot = index % 2;
+            // Batches of 1 to 4 events mix single-event and multi-event transactions.
+            const batch = newEvents(1 + ((index + writer) % 4));
+            const expectedVersion =
+              versions[slot] === -1 ? 'no_stream' : (versions[slot] as number);
+            const stored = await fixture.store.append(streams[slot] as string, batch, {
+              expectedVersion,
+            });
+            versions[slot] = (stored.at(-1) as StoredEvent).streamVersion;
+            events.push(...stored);
+          }
+          return events;
+        }),
+      )
+    ).flat();
+
+    await eventually(() => seen.length >= acknowledged.length, 60_000);
+    await subscription.stop();
+
+    expect(acknowledged.length).toBeGreaterThan(4500);
+    expect(seen).toHaveLength(acknowledged.length);
+    expect(new Set(seen.map((event) => event.eventId))).toEqual(
+      new Set(acknowledged.map((event) => event.eventId)),
+    );
+    for (let index = 1; index < seen.length; index += 1) {
+      const previous = seen[index - 1] as StoredEvent;
+      const current = seen[index] as StoredEvent;
+      const isAfter =
+        BigInt(current.transactionId) > BigInt(previous.transactionId) ||
+        (current.transactionId === previous.transactionId && current.position > previous.position);
+      expect(isAfter, `event ${index} is delivered after its predecessor in commit order`).toBe(
+        true,
+      );
+    }
+  });
+});
+
+describe.each((await availableBackends()).filter((backend) => backend.kind === 'postgres'))(
+  'the sequence-gap race on $kind',
+  ({ kind }) => {
+    const fixture = useMigratedStore(kind);
+
+    it('delivers an event whose lower position commits after a higher one, in order, once', async () => {
+      const seen: StoredEvent[] = [];
+      const subscription = fixture.store.subscribe({
+        handler: (event) => void seen.push(event),
+        pollIntervalMs: 20,
+      });
+
+      // Given a transaction that takes a lower position and stays open
+      let commitSlowWriter!: () => void;
+      const slowWriterMayCommit = new Promise<void>((resolve) => (commitSlowWriter = resolve));
+      let announceLow!: (event: StoredEvent) => void;
+      const lowAppended = new Promise<StoredEvent>((resolve) => (announceLow = resolve));
+      const slowWriter = fixture.database.db.transaction().execute(async (transaction) => {
+        const [event] = await fixture.store.append(newStreamId(), newEvents(1), {
+          expectedVersion: 'no_stream',
+          transaction,
+        });
+        announceLow(event as StoredEvent);
+        await slowWriterMayCommit;
+      });
+      const low = await lowAppended;
+
+      // When a second writer takes a higher position and commits first
+      let high: StoredEvent | undefined;
+      try {
+        [high] = await fixture.store.append(newStreamId(), newEvents(1), {
+          expectedVersion: 'no_stream',
+        });
+        expect(high?.position).toBeGreaterThan(low.position);
+        await new Promise((resolve) => setTimeout(resolve, 300));
+
+        // Then readers hold the higher event back while the lower one may still commit
+        expect(seen).toEqual([]);
+        expect(await fixture.store.headPosition()).toBeLessThan(low.position);
+      } finally {
+        // Even when an expectation fails, end the transaction so the database can be dropped.
+        commitSlowWriter();
+        await slowWriter;
+      }
+
+      // And once the slow writer has committed, the subscriber sees both, in order, once
+      await eventually(() => seen.length >= 2);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      await subscription.stop();
+      expect(seen.map((event) => event.position)).toEqual([low.position, high?.position]);
+      await untilReadable(fixture.store, high?.position as number);
+    });
+  },
+);
