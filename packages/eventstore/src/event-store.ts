@@ -3,9 +3,9 @@ import type { SqlExecutor } from './database/sql-executor.js';
 import { appendEvents, type AppendOptions } from './append/append-events.js';
 import { StreamHeadCache } from './append/stream-head-cache.js';
 import { EVENTS_CHANNEL, WakeUpNotifier } from './append/wake-up-notifier.js';
-import type { NewEvent, StoredEvent } from './event.js';
+import type { Checkpoint, NewEvent, StoredEvent } from './event.js';
 import type { VerificationReport } from './hashing/verify-chain.js';
-import { headPosition, readAll, type ReadAllOptions } from './read/read-all.js';
+import { commitHead, headPosition, readAll, type ReadAllOptions } from './read/read-all.js';
 import { readStream, type ReadStreamOptions } from './read/read-stream.js';
 import {
   startSubscription,
@@ -89,6 +89,8 @@ export class EventStore {
             ...(fromPosition === undefined ? {} : { fromPosition }),
           }),
         onWakeUp: (callback) => this.database.listen(EVENTS_CHANNEL, callback),
+        commitHead: (fromPosition) =>
+          commitHead(this.database.db, fromPosition === undefined ? {} : { fromPosition }),
       },
       options,
     );
@@ -102,6 +104,17 @@ export class EventStore {
   /** The highest global position readers can see now; 0 for an empty store. */
   headPosition(options: { transaction?: SqlExecutor } = {}): Promise<number> {
     return headPosition(this.database.db, options.transaction);
+  }
+
+  /**
+   * Checkpoint of the last committed event in commit order (at or above
+   * `fromPosition`), horizon or not; undefined for an empty store. A reader
+   * that has reached it has seen everything committed before the call.
+   */
+  commitHead(
+    options: { fromPosition?: number; transaction?: SqlExecutor } = {},
+  ): Promise<Checkpoint | undefined> {
+    return commitHead(this.database.db, options);
   }
 
   /** Recomputes the hash chain of one stream, or of all streams, and reports each stream's first broken link. */

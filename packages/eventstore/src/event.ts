@@ -63,3 +63,13 @@ export interface Checkpoint {
 export function checkpointOf(event: Pick<StoredEvent, 'transactionId' | 'position'>): Checkpoint {
   return { transactionId: event.transactionId, position: event.position };
 }
+
+/**
+ * Orders two checkpoints the way readers walk the store: by transaction id,
+ * then by position. Negative when `a` comes first, 0 when equal.
+ */
+export function compareCheckpoints(a: Checkpoint, b: Checkpoint): number {
+  const byTransaction = BigInt(a.transactionId) - BigInt(b.transactionId);
+  if (byTransaction !== 0n) return byTransaction < 0n ? -1 : 1;
+  return a.position - b.position;
+}

@@ -6,6 +6,7 @@ export type { ReadStreamOptions } from './read/read-stream.js';
 export type { SubscribeOptions, Subscription } from './subscribe/subscription.js';
 export {
   checkpointOf,
+  compareCheckpoints,
   type Checkpoint,
   type EventMetadata,
   type ExpectedVersion,

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import type { StoredEvent } from '../src/event.js';
 import { availableBackends, untilReadable, useMigratedStore } from './backends.js';
@@ -208,6 +209,52 @@ describe.each((await availableBackends()).filter((backend) => backend.kind === '
       await subscription.stop();
       expect(seen.map((event) => event.position)).toEqual([low.position, high?.position]);
       await untilReadable(fixture.store, high?.position as number);
+    });
+
+    it('is caught up only once it has handled what committed before the call, even behind an older open transaction', async () => {
+      const seen: StoredEvent[] = [];
+      const subscription = fixture.store.subscribe({
+        handler: (event) => void seen.push(event),
+        pollIntervalMs: 20,
+      });
+      await subscription.caughtUp();
+
+      // Given an older transaction that holds the horizon (as one in another database of the cluster can)
+      let endHolder!: () => void;
+      const holderMayEnd = new Promise<void>((resolve) => (endHolder = resolve));
+      let announceHolding!: () => void;
+      const holding = new Promise<void>((resolve) => (announceHolding = resolve));
+      const holder = fixture.database.db.transaction().execute(async (transaction) => {
+        await sql`SELECT pg_current_xact_id()`.execute(transaction);
+        announceHolding();
+        await holderMayEnd;
+      });
+      await holding;
+
+      let committed: StoredEvent[] = [];
+      let isCaughtUp = false;
+      try {
+        // When an event commits behind it and a reader asks to be caught up
+        committed = await fixture.store.append(newStreamId(), newEvents(1), {
+          expectedVersion: 'no_stream',
+        });
+        const caughtUp = subscription.caughtUp().then(() => (isCaughtUp = true));
+        await new Promise((resolve) => setTimeout(resolve, 300));
+
+        // Then it is not caught up while the event is still hidden behind the horizon
+        expect(isCaughtUp).toBe(false);
+        expect(seen.map((event) => event.eventId)).not.toContain(committed[0]?.eventId);
+        endHolder();
+        await holder;
+
+        // And once the horizon moves, being caught up means the event was handled
+        await caughtUp;
+      } finally {
+        endHolder();
+        await holder;
+      }
+      await subscription.stop();
+      expect(seen.map((event) => event.eventId)).toContain(committed[0]?.eventId);
     });
   },
 );

@@ -7,7 +7,7 @@ import {
   type DomainError,
   type Role,
 } from '@threatloom/domain';
-import type { StoredEvent } from '@threatloom/eventstore';
+import { checkpointOf, type StoredEvent } from '@threatloom/eventstore';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { RequestScope } from '../access/request-scope.js';
@@ -17,6 +17,9 @@ import { toAppError } from '../errors/to-app-error.js';
 import { modelIdSchema } from '../graphql/ids.js';
 import { parseInput } from '../graphql/parse-input.js';
 import { MetricsService } from '../metrics/metrics.service.js';
+import { MODEL_READ_MODEL_PROJECTION } from '../projections/model-read-model/model-read-model.projection.js';
+import { ProjectionProgress } from '../projections/projection-progress.js';
+import { TENANCY_PROJECTION } from '../tenancy/projection/tenancy.projection.js';
 import type { CommandResult, CreateThreatModelInput } from './model-command.types.js';
 import { modelStreamId } from './model-stream.js';
 
@@ -54,6 +57,7 @@ export class ModelCommandService {
   constructor(
     private readonly database: DatabaseService,
     private readonly metrics: MetricsService,
+    private readonly progress: ProjectionProgress,
   ) {}
 
   /** Creates a threat model (stream must not exist yet). */
@@ -69,7 +73,12 @@ export class ModelCommandService {
       name: input.name,
       description: input.description ?? '',
     };
-    return this.decideAndAppend(scope, modelId, [], command, 'input', 'no_stream');
+    // Access to a model comes from the tenancy read model, and queries from the model read model:
+    // answer once both know the model, so the caller's next request can use it.
+    return this.decideAndAppend(scope, modelId, [], command, 'input', 'no_stream', [
+      TENANCY_PROJECTION,
+      MODEL_READ_MODEL_PROJECTION,
+    ]);
   }
 
   /**
@@ -117,6 +126,7 @@ export class ModelCommandService {
     command: unknown,
     argument: string,
     expectedVersion: number | 'no_stream',
+    projectedBeforeAnswer: readonly string[] = [],
   ): Promise<CommandResult> {
     const state = replay(history.map(upcast));
     const context: CommandContext = {
@@ -154,6 +164,10 @@ export class ModelCommandService {
       .catch((error: unknown) => {
         throw toAppError(error) ?? error;
       });
+    const last = stored.at(-1);
+    if (last !== undefined && projectedBeforeAnswer.length > 0) {
+      await this.progress.waitFor(projectedBeforeAnswer, checkpointOf(last));
+    }
     return {
       modelId,
       streamVersion:

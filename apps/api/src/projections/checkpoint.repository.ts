@@ -6,13 +6,6 @@ import type { ApiTables } from '../database/database-schema.js';
 /** The checkpoint of a projection that has applied nothing yet. */
 export const START_CHECKPOINT: Checkpoint = { transactionId: '0', position: 0 };
 
-/** Orders checkpoints the way the event store orders events: by (transaction id, position). */
-export function compareCheckpoints(a: Checkpoint, b: Checkpoint): number {
-  const byTransaction = BigInt(a.transactionId) - BigInt(b.transactionId);
-  if (byTransaction !== 0n) return byTransaction < 0n ? -1 : 1;
-  return a.position - b.position;
-}
-
 /** Reads and writes rows of projection_checkpoints. */
 @Injectable()
 export class CheckpointRepository {

@@ -1,16 +1,13 @@
 import {
   checkpointOf,
+  compareCheckpoints,
   type Checkpoint,
   type StoredEvent,
   type Subscription,
 } from '@threatloom/eventstore';
 import { sql } from 'kysely';
 import type { DatabaseService } from '../database/database.service.js';
-import {
-  CheckpointRepository,
-  START_CHECKPOINT,
-  compareCheckpoints,
-} from './checkpoint.repository.js';
+import { CheckpointRepository, START_CHECKPOINT } from './checkpoint.repository.js';
 import type { Projection } from './projection.js';
 
 /** Where a runner reports what it does (Nest's Logger fits). */
@@ -65,15 +62,19 @@ export class ProjectionRunner {
     this.running.clear();
   }
 
-  /** Resolves once every projection has applied everything committed before the call. */
-  async caughtUp(): Promise<void> {
-    const since = Date.now();
+  /**
+   * Resolves once every projection has applied everything committed before the
+   * call (or up to `target`), waiting out older transactions that still hold the
+   * event store's horizon.
+   */
+  async caughtUp(target?: Checkpoint): Promise<void> {
+    const goal = target ?? (await this.database.eventStore.commitHead()) ?? null;
     for (const projection of this.projections) {
       for (;;) {
         const running = this.running.get(projection.name);
         if (running === undefined) throw new Error(`projection ${projection.name} is not running`);
         try {
-          await running.subscription.caughtUp(since);
+          await running.subscription.caughtUp(goal);
           break;
         } catch (error) {
           // The subscription was replaced (restart); wait on its successor.

@@ -1,4 +1,5 @@
 import {
+  Global,
   Logger,
   Module,
   type BeforeApplicationShutdown,
@@ -6,12 +7,18 @@ import {
 } from '@nestjs/common';
 import { DatabaseService } from '../database/database.service.js';
 import { MetricsService } from '../metrics/metrics.service.js';
+import { ProjectionProgress } from './projection-progress.js';
 import { createProjections } from './projection-registry.js';
 import { ProjectionRunner } from './projection-runner.js';
 
-/** Runs the projections in the server process, from boot until shutdown. */
+/**
+ * Runs the projections in the server process, from boot until shutdown, and
+ * lets writers wait until their events are projected.
+ */
+@Global()
 @Module({
   providers: [
+    ProjectionProgress,
     {
       provide: ProjectionRunner,
       inject: [DatabaseService],
@@ -23,7 +30,7 @@ import { ProjectionRunner } from './projection-runner.js';
         ),
     },
   ],
-  exports: [ProjectionRunner],
+  exports: [ProjectionRunner, ProjectionProgress],
 })
 export class ProjectionsModule implements OnApplicationBootstrap, BeforeApplicationShutdown {
   constructor(

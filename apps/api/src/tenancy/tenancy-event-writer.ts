@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { DomainError, TenancyDecision } from '@threatloom/domain';
-import type { EventMetadata, NewEvent } from '@threatloom/eventstore';
+import { checkpointOf, type EventMetadata, type NewEvent } from '@threatloom/eventstore';
 import { DatabaseService } from '../database/database.service.js';
-import { TenancyProjectionProgress } from './projection/tenancy-projection-progress.js';
+import { ProjectionProgress } from '../projections/projection-progress.js';
+import { TENANCY_PROJECTION } from './projection/tenancy.projection.js';
 
 /** A domain event as the tenancy deciders produce it. */
 export interface TenancyDomainEvent {
@@ -34,7 +35,7 @@ export interface TenancyOutcome<State, Event> {
 export class TenancyEventWriter {
   constructor(
     private readonly database: DatabaseService,
-    private readonly progress: TenancyProjectionProgress,
+    private readonly progress: ProjectionProgress,
   ) {}
 
   /** Loads the current state of a stream without changing it. */
@@ -74,7 +75,7 @@ export class TenancyEventWriter {
       expectedVersion: version < 0 ? 'no_stream' : version,
     });
     const last = appended.at(-1);
-    if (last !== undefined) await this.progress.waitFor(last.position);
+    if (last !== undefined) await this.progress.waitFor([TENANCY_PROJECTION], checkpointOf(last));
     return {
       state: decision.events.reduce((current, event) => aggregate.evolve(current, event), state),
       events: decision.events,

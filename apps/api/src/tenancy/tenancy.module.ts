@@ -16,7 +16,6 @@ import { DatabaseService } from '../database/database.service.js';
 import { TenancyScopeResolver } from './access/tenancy-scope.resolver.js';
 import { OrganisationResolver } from './organisation/organisation.resolver.js';
 import { OrganisationService } from './organisation/organisation.service.js';
-import { TenancyProjectionProgress } from './projection/tenancy-projection-progress.js';
 import { seedDemoTenancy } from './demo/demo-tenancy.seeder.js';
 import { assertRestrictedRuntimeRole } from './runtime-role-guard.js';
 import { SubscriptionAccess } from './subscriptions/subscription-access.js';
@@ -38,7 +37,6 @@ import { TenancyRepository } from './tenancy.repository.js';
     TenancyRepository,
     TenancyScopeResolver,
     { provide: REQUEST_SCOPE_RESOLVER, useExisting: TenancyScopeResolver },
-    TenancyProjectionProgress,
     TenancyEventWriter,
     ShareRevocations,
     SubscriptionAccess,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProjectionRunner } from '../../src/projections/projection-runner.js';
-import { TENANCY_PROJECTION } from '../../src/tenancy/projection/tenancy-projection-progress.js';
+import { TENANCY_PROJECTION } from '../../src/tenancy/projection/tenancy.projection.js';
 import { tenancyProjectionTables } from '../../src/tenancy/projection/tenancy-projection-handlers.js';
 import { tenancyDb } from '../../src/tenancy/tenancy-tables.js';
 import { startTestServer, type TestServer } from '../identity/support/identity-test-server.js';

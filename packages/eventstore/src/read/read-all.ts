@@ -74,3 +74,29 @@ export async function headPosition(db: SqlExecutor, transaction?: SqlExecutor): 
   `.execute(transaction ?? db);
   return rows[0]?.position ?? 0;
 }
+
+/**
+ * The checkpoint of the last event, in commit order, of every transaction that
+ * has committed now (at or above `fromPosition`), or undefined when there is
+ * none. Unlike `headPosition` it ignores the horizon: a reader that has handled
+ * this event has handled everything committed before the call.
+ */
+export async function commitHead(
+  db: SqlExecutor,
+  options: { fromPosition?: number; transaction?: SqlExecutor } = {},
+): Promise<Checkpoint | undefined> {
+  const fromPosition = options.fromPosition ?? 1;
+  if (!Number.isSafeInteger(fromPosition) || fromPosition < 0) {
+    throw new ValidationError('fromPosition', 'a non-negative integer');
+  }
+  const { rows } = await sql<{ transactionId: string; position: number | string }>`
+    SELECT transaction_id::text AS "transactionId", position FROM events
+    WHERE position >= ${fromPosition}::bigint
+    ORDER BY events.transaction_id DESC, events.position DESC
+    LIMIT 1
+  `.execute(options.transaction ?? db);
+  const row = rows[0];
+  return row === undefined
+    ? undefined
+    : { transactionId: row.transactionId, position: Number(row.position) };
+}

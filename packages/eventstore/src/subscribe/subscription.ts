@@ -1,5 +1,10 @@
 import { ValidationError } from '../errors.js';
-import { checkpointOf, type Checkpoint, type StoredEvent } from '../event.js';
+import {
+  checkpointOf,
+  compareCheckpoints,
+  type Checkpoint,
+  type StoredEvent,
+} from '../event.js';
 import { assertCheckpoint, DEFAULT_PAGE_SIZE } from '../read/read-all.js';
 
 /** Options of a subscription to the global order. */
@@ -20,8 +25,13 @@ export interface SubscribeOptions {
 export interface Subscription {
   /** Checkpoint of the last event handled, or the starting checkpoint. */
   readonly checkpoint: Checkpoint | undefined;
-  /** Resolves once the subscription has read everything visible at some moment after `since` (default now). */
-  caughtUp(since?: number): Promise<void>;
+  /**
+   * Resolves once the subscription has handled every event committed before
+   * the call (or, given a target, the event at that checkpoint and everything
+   * before it in commit order). It waits for older transactions that still hold
+   * the horizon, so afterwards nothing committed earlier is left to handle.
+   */
+  caughtUp(target?: Checkpoint | null): Promise<void>;
   /** Settles when the subscription ends: resolves after `stop()`, rejects when the handler or a read fails. */
   readonly finished: Promise<void>;
   /** Stops after the event being handled, if any. */
@@ -43,6 +53,8 @@ export interface SubscriptionSource {
     limit: number,
   ): Promise<StoredEvent[]>;
   onWakeUp(callback: () => void): Promise<() => Promise<void>>;
+  /** Checkpoint of the last committed event at or above `fromPosition`, in commit order. */
+  commitHead(fromPosition: number | undefined): Promise<Checkpoint | undefined>;
 }
 
 /**
@@ -66,7 +78,17 @@ export function startSubscription(
   let isStopped = false;
   let isWokenUp = false;
   let wake: (() => void) | undefined;
-  const catchUpWaiters: { since: number; resolve: () => void }[] = [];
+  const catchUpWaiters: { target: Checkpoint; resolve: () => void }[] = [];
+  const releaseCaughtUpWaiters = () => {
+    if (checkpoint === undefined) return;
+    const reached = checkpoint;
+    for (const waiter of catchUpWaiters.filter(
+      (candidate) => compareCheckpoints(reached, candidate.target) >= 0,
+    )) {
+      catchUpWaiters.splice(catchUpWaiters.indexOf(waiter), 1);
+      waiter.resolve();
+    }
+  };
 
   let lastNotifiedAt = Number.NEGATIVE_INFINITY;
   let chaseDelayMs = CHASE_FIRST_DELAY_MS;
@@ -109,11 +131,11 @@ export function startSubscription(
   const run = async () => {
     const unlisten = await source.onWakeUp(onNotification);
     // While the handler works through a full page, the next page is already being read.
-    let prefetched: { page: Promise<StoredEvent[]>; startedAt: number } | undefined;
+    let prefetched: { page: Promise<StoredEvent[]> } | undefined;
     const read = (after: Checkpoint | undefined) => {
       const page = source.readPage(after, options.fromPosition, pageSize);
       page.catch(() => undefined);
-      return { page, startedAt: Date.now() };
+      return { page };
     };
     try {
       while (!isStopped) {
@@ -130,15 +152,8 @@ export function startSubscription(
           if (handled) await handled;
           checkpoint = checkpointOf(event);
         }
-        if (page.length < pageSize) {
-          for (const waiter of catchUpWaiters.filter(
-            (candidate) => candidate.since <= current.startedAt,
-          )) {
-            catchUpWaiters.splice(catchUpWaiters.indexOf(waiter), 1);
-            waiter.resolve();
-          }
-          await sleep(nextDelayMs(page.length === 0));
-        }
+        releaseCaughtUpWaiters();
+        if (page.length < pageSize) await sleep(nextDelayMs(page.length === 0));
       }
     } finally {
       await prefetched?.page.catch(() => undefined);
@@ -154,10 +169,14 @@ export function startSubscription(
     get checkpoint() {
       return checkpoint;
     },
-    caughtUp(since = Date.now()) {
+    async caughtUp(target) {
+      if (target !== null) assertCheckpoint(target);
+      const goal = target === undefined ? await source.commitHead(options.fromPosition) : target;
+      if (goal === null || goal === undefined) return;
       return new Promise<void>((resolve, reject) => {
-        catchUpWaiters.push({ since, resolve });
+        catchUpWaiters.push({ target: goal, resolve });
         finished.then(() => reject(new Error('subscription stopped before catching up')), reject);
+        releaseCaughtUpWaiters();
         wakeUp();
       });
     },

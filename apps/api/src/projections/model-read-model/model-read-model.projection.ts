@@ -16,6 +16,9 @@ import {
 } from './model-rows.js';
 import { ReadModelWriter } from './read-model.writer.js';
 
+/** Name of the model read-model projection (its row in projection_checkpoints). */
+export const MODEL_READ_MODEL_PROJECTION = 'model-read-model';
+
 /**
  * Maintains rm_models, rm_zones, rm_elements, rm_flows and rm_threats from
  * the model streams. Each event is folded with the domain's own `evolve`, and
@@ -24,7 +27,7 @@ import { ReadModelWriter } from './read-model.writer.js';
  * upsert per changed entity.
  */
 export class ModelReadModelProjection implements Projection {
-  readonly name = 'model-read-model';
+  readonly name = MODEL_READ_MODEL_PROJECTION;
   readonly tables = ['rm_threats', 'rm_flows', 'rm_elements', 'rm_zones', 'rm_models'] as const;
   private readonly cache = new ModelStateCache();
   private readonly writer = new ReadModelWriter();

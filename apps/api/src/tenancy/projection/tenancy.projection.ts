@@ -4,7 +4,9 @@ import type { ApiTables } from '../../database/database-schema.js';
 import type { Projection } from '../../projections/projection.js';
 import { tenancyDb } from '../tenancy-tables.js';
 import { applyTenancyEvent, tenancyProjectionTables } from './tenancy-projection-handlers.js';
-import { TENANCY_PROJECTION } from './tenancy-projection-progress.js';
+
+/** Name of the tenancy projection (its row in projection_checkpoints). */
+export const TENANCY_PROJECTION = 'tenancy';
 
 /**
  * Maintains organisations, memberships, invitations, systems, shares and model
