@@ -231,7 +231,7 @@ describe.each((await availableBackends()).filter((backend) => backend.kind === '
       });
       await holding;
 
-      let committed: StoredEvent[] = [];
+      let committed: StoredEvent[];
       let isCaughtUp = false;
       try {
         // When an event commits behind it and a reader asks to be caught up

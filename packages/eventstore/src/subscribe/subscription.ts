@@ -1,10 +1,5 @@
 import { ValidationError } from '../errors.js';
-import {
-  checkpointOf,
-  compareCheckpoints,
-  type Checkpoint,
-  type StoredEvent,
-} from '../event.js';
+import { checkpointOf, compareCheckpoints, type Checkpoint, type StoredEvent } from '../event.js';
 import { assertCheckpoint, DEFAULT_PAGE_SIZE } from '../read/read-all.js';
 
 /** Options of a subscription to the global order. */
