@@ -31,6 +31,40 @@ describe.each(await availableBackends())('openDatabase on $kind', ({ kind }) => 
   });
 });
 
+describe.each((await availableBackends()).filter((backend) => backend.kind === 'postgres'))(
+  'a LISTEN connection on $kind',
+  ({ kind }) => {
+    const fixture = useMigratedStore(kind);
+
+    it('comes back after the server drops it, wakes its listener once, and delivers later NOTIFYs', async () => {
+      const payloads: string[] = [];
+      const unlisten = await fixture.database.listen('threatloom_reconnect', (payload) =>
+        payloads.push(payload),
+      );
+      try {
+        // Given the server ends the listening connection (as a restart or an administrator would)
+        const { rows } = await sql<{ terminated: boolean }>`
+          SELECT pg_terminate_backend(pid) AS terminated FROM pg_stat_activity
+          WHERE datname = current_database() AND query LIKE 'LISTEN "threatloom_reconnect"%'
+        `.execute(fixture.database.db);
+        expect(rows.map((row) => row.terminated)).toEqual([true]);
+
+        // Then the listener reconnects and wakes its caller, who may have missed notifications
+        await expect.poll(() => payloads, { timeout: 10_000 }).toEqual(['']);
+
+        // And notifications flow again on the new connection
+        await sql`SELECT pg_notify('threatloom_reconnect', 'after')`.execute(fixture.database.db);
+        await expect.poll(() => payloads, { timeout: 5000 }).toEqual(['', 'after']);
+      } finally {
+        await unlisten();
+      }
+      await sql`SELECT pg_notify('threatloom_reconnect', 'stopped')`.execute(fixture.database.db);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(payloads).toEqual(['', 'after']);
+    });
+  },
+);
+
 describe('openDatabase on pglite with a data directory', () => {
   it('keeps events across a close and reopen, creating missing parent directories', async () => {
     const root = await mkdtemp(join(tmpdir(), 'threatloom-pglite-'));

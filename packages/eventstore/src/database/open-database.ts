@@ -4,6 +4,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
 import { INT8_OID, parseInt8 } from './int8.js';
+import { PostgresListener } from './postgres-listener.js';
 import { PreparingClient } from './prepared-statements.js';
 import type { EventStoreTables } from './schema.js';
 
@@ -62,26 +63,22 @@ async function openPostgres<DB>(url: string, poolSize: number): Promise<Database
   // An idle client that loses its connection must not crash the process; the next checkout reconnects.
   pool.on('error', () => undefined);
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-  const listeners = new Set<pg.Client>();
+  const listeners = new Set<PostgresListener>();
   return {
     db,
     dialect: 'postgres',
     async listen(channel, onNotify) {
-      const client = new pg.Client({ connectionString: url });
-      client.on('error', () => undefined);
-      await client.connect();
-      client.on('notification', (message) => {
-        if (message.channel === channel) onNotify(message.payload ?? '');
-      });
-      await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
-      listeners.add(client);
+      // A dedicated connection per channel, re-established when the server drops it.
+      const listener = new PostgresListener(url, channel, onNotify);
+      await listener.start();
+      listeners.add(listener);
       return async () => {
-        if (!listeners.delete(client)) return;
-        await client.end();
+        if (!listeners.delete(listener)) return;
+        await listener.stop();
       };
     },
     async close() {
-      await Promise.all([...listeners].map((client) => client.end()));
+      await Promise.all([...listeners].map((listener) => listener.stop()));
       listeners.clear();
       await db.destroy();
     },

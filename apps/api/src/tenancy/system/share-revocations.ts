@@ -22,14 +22,18 @@ export const SHARE_REVOCATIONS_CHANNEL = 'threatloom_share_revocations';
  */
 @Injectable()
 export class ShareRevocations implements OnModuleDestroy {
-  private readonly listeners = new Set<(revocation: ShareRevocation) => void>();
+  private readonly listeners = new Set<(revocation: ShareRevocation | null) => void>();
   private unlisten: (() => Promise<void>) | null = null;
   private starting: Promise<void> | null = null;
 
   constructor(private readonly database: DatabaseService) {}
 
-  /** Calls `listener` for every revocation until the returned function is called. */
-  async onRevocation(listener: (revocation: ShareRevocation) => void): Promise<() => void> {
+  /**
+   * Calls `listener` for every revocation until the returned function is
+   * called; with null when revocations may have been missed (the listening
+   * connection was re-established), so everything must be re-checked.
+   */
+  async onRevocation(listener: (revocation: ShareRevocation | null) => void): Promise<() => void> {
     await this.ensureListening();
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -58,7 +62,20 @@ export class ShareRevocations implements OnModuleDestroy {
   }
 
   private dispatch(payload: string): void {
-    const revocation = JSON.parse(payload) as ShareRevocation;
+    // An empty payload is the wake-up after a reconnection: anything may have been missed.
+    const revocation = payload === '' ? null : parseRevocation(payload);
     for (const listener of this.listeners) listener(revocation);
+  }
+}
+
+/** A revocation from a NOTIFY payload; null (re-check everything) when it cannot be read. */
+function parseRevocation(payload: string): ShareRevocation | null {
+  try {
+    const parsed = JSON.parse(payload) as Partial<ShareRevocation>;
+    return typeof parsed.granteeOrganisationId === 'string'
+      ? { systemId: parsed.systemId ?? null, granteeOrganisationId: parsed.granteeOrganisationId }
+      : null;
+  } catch {
+    return null;
   }
 }
