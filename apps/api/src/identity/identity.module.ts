@@ -23,6 +23,7 @@ import { IDENTITY_CONFIG, MAX_PAGE_SIZE } from './identity.tokens.js';
 import { OidcService } from './oidc/oidc-service.js';
 import { prepareDummyHash } from './password/password-hasher.js';
 import { SessionService } from './session/session-service.js';
+import { SessionSweeper } from './session/session-sweeper.js';
 
 /**
  * Accounts, sessions, API tokens and single sign-on. Authenticates every
@@ -80,6 +81,7 @@ import { SessionService } from './session/session-service.js';
     },
     IdentityResolver,
     OidcResolver,
+    SessionSweeper,
   ],
   exports: [
     Authenticator,
@@ -88,6 +90,7 @@ import { SessionService } from './session/session-service.js';
     OidcService,
     DemoAccount,
     IDENTITY_CONFIG,
+    SessionSweeper,
   ],
 })
 export class IdentityModule implements OnModuleInit, OnApplicationBootstrap {

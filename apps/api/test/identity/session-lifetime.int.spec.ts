@@ -4,6 +4,7 @@ import { IDENTITY_CONFIG } from '../../src/identity/identity.tokens.js';
 import type { IdentityConfig } from '../../src/identity/identity-config.js';
 import { runIdentityTransaction } from '../../src/identity/identity-transactions.js';
 import { SessionService } from '../../src/identity/session/session-service.js';
+import { SessionSweeper } from '../../src/identity/session/session-sweeper.js';
 import { CookieBrowser } from './support/cookie-browser.js';
 import { startTestServer, type TestServer } from './support/identity-test-server.js';
 import { eventTypesOf, signIn, signUp, uniqueEmail } from './support/identity-operations.js';
@@ -64,6 +65,50 @@ describe('session lifetime and the demo account', () => {
       (offset) => new Date(openedAt.getTime() + minutes(offset)),
     );
     expect(await resolveAt(openedAt, times)).toEqual([true, true, true, true, false]);
+  });
+
+  it('deletes expired, idle and signed-out sessions and keeps live ones', async () => {
+    const now = new Date();
+    const opened = await runIdentityTransaction(server.database, null, async ({ db }) => {
+      const live = await sessions.open(db, userId, 'password', now);
+      const idle = await sessions.open(
+        db,
+        userId,
+        'password',
+        new Date(now.getTime() - minutes(40)),
+      );
+      const signedOut = await sessions.open(db, userId, 'password', now);
+      await sessions.end(db, signedOut.secret, now);
+      const expired = await sessions.open(db, userId, 'password', now);
+      await db
+        .updateTable('sessions')
+        .set({ expires_at: new Date(now.getTime() - minutes(1)) })
+        .where('id', '=', expired.session.id)
+        .execute();
+      return { live, idle, signedOut, expired };
+    });
+
+    const deleted = await server.app.get(SessionSweeper).sweep(now);
+
+    expect(deleted).toBeGreaterThanOrEqual(3);
+    const remaining = await runIdentityTransaction(server.database, null, ({ db }) =>
+      db
+        .selectFrom('sessions')
+        .select('id')
+        .where(
+          'id',
+          'in',
+          [opened.live, opened.idle, opened.signedOut, opened.expired].map(
+            (each) => each.session.id,
+          ),
+        )
+        .execute(),
+    );
+    expect(remaining.map((row) => row.id)).toEqual([opened.live.session.id]);
+    const stillLive = await runIdentityTransaction(server.database, null, ({ db }) =>
+      sessions.resolve(db, opened.live.secret, now),
+    );
+    expect(stillLive?.id).toBe(opened.live.session.id);
   });
 
   it('seeds the demo account with the documented password when demo seeding is on', async () => {
