@@ -172,22 +172,27 @@ describe.each(databases)('model commands over GraphQL on $name', ({ isAvailable,
             { next: (value) => resolve(value), error: reject, complete: () => undefined },
           );
         });
-        // The subscription is registered asynchronously; give it a moment before appending.
-        await new Promise((resolve) => setTimeout(resolve, 300));
-        const before = await streamVersion();
-        await owner.graphql(EXECUTE, {
-          modelId,
-          expectedVersion: before,
-          command: { type: 'RenameThreatModel', name: 'Live payments' },
-        });
-        expect(await received).toMatchObject({
-          data: {
-            modelChanged: {
-              type: 'ThreatModelRenamed',
-              streamVersion: before + 1,
-              data: { name: 'Live payments' },
-            },
-          },
+        // The subscription is registered asynchronously: rename until the first change arrives.
+        let isReceived = false;
+        void received.then(() => (isReceived = true));
+        const renames = new Map<number, string>();
+        while (!isReceived) {
+          const before = await streamVersion();
+          const name = `Live payments ${before + 1}`;
+          renames.set(before + 1, name);
+          await owner.graphql(EXECUTE, {
+            modelId,
+            expectedVersion: before,
+            command: { type: 'RenameThreatModel', name },
+          });
+          await Promise.race([received, new Promise((resolve) => setTimeout(resolve, 200))]);
+        }
+        const change = ((await received) as { data: { modelChanged: { streamVersion: number } } })
+          .data.modelChanged;
+        expect(change).toEqual({
+          type: 'ThreatModelRenamed',
+          streamVersion: change.streamVersion,
+          data: { name: renames.get(change.streamVersion) },
         });
       } finally {
         await client.dispose();
