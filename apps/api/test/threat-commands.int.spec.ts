@@ -157,7 +157,7 @@ describe.each(databases)('typed threat mutations on $name', ({ isAvailable, crea
       });
       expect(answer.errors?.[0]?.extensions).toMatchObject({
         code: 'VALIDATION',
-        field: 'command.method.vector.AV',
+        field: 'input.vector.AV',
       });
       expect(await streamVersion()).toBe(before);
     },

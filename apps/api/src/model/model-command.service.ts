@@ -39,12 +39,21 @@ const createArgsSchema = z.object({
   description: z.string().max(10_000).nullish(),
 });
 
-/** A domain refusal in the API's vocabulary, with the field path prefixed by the argument. */
-function refusal(error: DomainError, argument: string): AppError {
+/** Turns a domain field path into the path of the argument the caller sent it in. */
+export type ArgumentPath = (domainField: string) => string;
+
+/** A domain refusal in the API's vocabulary, with the field path named after the argument. */
+function refusal(error: DomainError, argumentPath: ArgumentPath): AppError {
   const mapped = toAppError(error) ?? new AppError('ILLEGAL_STATE', error.message);
-  const field = mapped.field === null ? null : `${argument}.${mapped.field}`;
+  const field = mapped.field === null ? null : argumentPath(mapped.field);
   return new AppError(mapped.code, mapped.message, field, mapped.details);
 }
+
+/** `argument.<field>`: the domain command was sent whole as that argument. */
+const under =
+  (argument: string): ArgumentPath =>
+  (field) =>
+    `${argument}.${field}`;
 
 /**
  * Changes models: each command is decided by the domain on the state replayed
@@ -75,7 +84,7 @@ export class ModelCommandService {
     };
     // Access to a model comes from the tenancy read model, and queries from the model read model:
     // answer once both know the model, so the caller's next request can use it.
-    return this.decideAndAppend(scope, modelId, [], command, 'input', 'no_stream', [
+    return this.decideAndAppend(scope, modelId, [], command, under('input'), 'no_stream', [
       TENANCY_PROJECTION,
       MODEL_READ_MODEL_PROJECTION,
     ]);
@@ -83,13 +92,15 @@ export class ModelCommandService {
 
   /**
    * Runs one domain command (`command.type` names it; the domain's schema
-   * validates the rest) against the model at `expectedVersion`.
+   * validates the rest) against the model at `expectedVersion`. Refusals name
+   * `command.<field>`, or the path `argumentPath` gives (typed mutations: `input.<field>`).
    */
   async execute(
     scope: RequestScope,
     rawModelId: string,
     rawExpectedVersion: number,
     rawCommand: unknown,
+    argumentPath: ArgumentPath = under('command'),
   ): Promise<CommandResult> {
     const args = parseInput(
       executeArgsSchema,
@@ -114,7 +125,7 @@ export class ModelCommandService {
       args.modelId,
       history,
       args.command,
-      'command',
+      argumentPath,
       actualVersion,
     );
   }
@@ -124,7 +135,7 @@ export class ModelCommandService {
     modelId: string,
     history: readonly StoredEvent[],
     command: unknown,
-    argument: string,
+    argumentPath: ArgumentPath,
     expectedVersion: number | 'no_stream',
     projectedBeforeAnswer: readonly string[] = [],
   ): Promise<CommandResult> {
@@ -138,7 +149,7 @@ export class ModelCommandService {
       now: new Date().toISOString(),
     };
     const decision = decide(command, state, context);
-    if (!decision.ok) throw refusal(decision.error, argument);
+    if (!decision.ok) throw refusal(decision.error, argumentPath);
     const streamId = modelStreamId(modelId);
     const correlationId = scope.requestId;
     const stored = await this.metrics

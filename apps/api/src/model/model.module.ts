@@ -1,12 +1,24 @@
 import { Module } from '@nestjs/common';
 import { ThreatModule } from '../threat/threat.module.js';
+import { AssetCommandResolver } from './asset-command.resolver.js';
+import { AttackTreeCommandResolver } from './attack-tree-command.resolver.js';
+import { DecisionCommandResolver } from './decision-command.resolver.js';
+import { ElementCommandResolver } from './element-command.resolver.js';
+import { FlowCommandResolver } from './flow-command.resolver.js';
+import { MitigationCommandResolver } from './mitigation-command.resolver.js';
+import { ModelSettingsCommandResolver } from './model-settings-command.resolver.js';
+import { ScopeCommandResolver } from './scope-command.resolver.js';
+import { ThreatCommandResolver } from './threat-command.resolver.js';
+import { VersionCommandResolver } from './version-command.resolver.js';
+import { ZoneCommandResolver } from './zone-command.resolver.js';
+import { ModelContentQueryService } from './model-content-query.service.js';
+import { ModelContentResolver } from './model-content.resolver.js';
 import { ModelChangeFeed } from './model-change-feed.js';
 import { ModelCommandResolver } from './model-command.resolver.js';
 import { ModelCommandService } from './model-command.service.js';
 import { ModelQueryService } from './model-query.service.js';
 import { ModelViewResolver } from './model-view.resolver.js';
 import { ModelViewService } from './model-view.service.js';
-import { ThreatCommandResolver } from './threat-command.resolver.js';
 import { ModelRepository } from './model.repository.js';
 import { ModelResolver } from './model.resolver.js';
 
@@ -21,7 +33,19 @@ import { ModelResolver } from './model.resolver.js';
     ModelViewResolver,
     ModelCommandService,
     ModelCommandResolver,
+    AssetCommandResolver,
+    AttackTreeCommandResolver,
+    DecisionCommandResolver,
+    ElementCommandResolver,
+    FlowCommandResolver,
+    MitigationCommandResolver,
+    ModelSettingsCommandResolver,
+    ScopeCommandResolver,
     ThreatCommandResolver,
+    VersionCommandResolver,
+    ZoneCommandResolver,
+    ModelContentQueryService,
+    ModelContentResolver,
     ModelChangeFeed,
   ],
   exports: [ModelRepository],

@@ -1,11 +1,20 @@
 import { Field, Float, ID, InputType, Int } from '@nestjs/graphql';
 import { JsonScalar } from '../graphql/json.scalar.js';
+import {
+  LinddunCategory,
+  NoThreatsTargetKind,
+  ScoreMethod,
+  Severity,
+  StrideCategory,
+  TargetKind,
+  ThreatStatus,
+} from './model-enums.js';
 
 /** What a threat is about: one element or one flow of the model. */
 @InputType()
 export class ThreatTargetInput {
-  @Field(() => String, { description: 'element or flow' })
-  kind!: string;
+  @Field(() => TargetKind)
+  kind!: keyof typeof TargetKind;
 
   @Field(() => ID)
   id!: string;
@@ -32,14 +41,11 @@ export class IdentifyThreatInput {
   @Field(() => String, { nullable: true })
   description?: string | null;
 
-  @Field(() => String, { description: 'STRIDE category: spoofing, tampering, repudiation, ...' })
-  stride!: string;
+  @Field(() => StrideCategory)
+  stride!: keyof typeof StrideCategory;
 
-  @Field(() => String, {
-    nullable: true,
-    description: 'LINDDUN category: linking, identifying, ...',
-  })
-  linddun?: string | null;
+  @Field(() => LinddunCategory, { nullable: true })
+  linddun?: keyof typeof LinddunCategory | null;
 
   @Field(() => ThreatTargetInput)
   target!: ThreatTargetInput;
@@ -48,14 +54,18 @@ export class IdentifyThreatInput {
   assetIds?: string[] | null;
 }
 
-/** The ScoreThreat domain command as typed input: `method` says which of the other fields apply. */
+/**
+ * The ScoreThreat domain command as typed input: `method` says which of the
+ * other fields apply (cvss: vector; owasp: factors; matrix: likelihood and
+ * impact; stated: none); a field of another method is refused.
+ */
 @InputType()
 export class ScoreThreatInput {
   @Field(() => ID)
   threatId!: string;
 
-  @Field(() => String, { description: 'cvss, owasp, matrix or stated' })
-  method!: string;
+  @Field(() => ScoreMethod)
+  method!: keyof typeof ScoreMethod;
 
   @Field(() => String, { nullable: true, description: 'CVSS vector when method is cvss.' })
   vector?: string | null;
@@ -78,9 +88,81 @@ export class ScoreThreatInput {
   })
   statedScore?: number | null;
 
-  @Field(() => String, {
+  @Field(() => Severity, {
     nullable: true,
     description: 'The severity a person or source document gave.',
   })
-  statedSeverity?: string | null;
+  statedSeverity?: keyof typeof Severity | null;
+}
+
+/** The ReviseThreat domain command as typed input: absent fields keep their value. */
+@InputType()
+export class ReviseThreatInput {
+  @Field(() => ID)
+  threatId!: string;
+
+  @Field(() => String, { nullable: true })
+  title?: string | null;
+
+  @Field(() => String, { nullable: true })
+  description?: string | null;
+
+  @Field(() => StrideCategory, { nullable: true })
+  stride?: keyof typeof StrideCategory | null;
+
+  @Field(() => LinddunCategory, { nullable: true, description: 'null removes the category.' })
+  linddun?: keyof typeof LinddunCategory | null;
+
+  @Field(() => [ID], { nullable: true, description: 'Replaces the assets at stake.' })
+  assetIds?: string[] | null;
+}
+
+/** The RetargetThreat domain command as typed input. */
+@InputType()
+export class RetargetThreatInput {
+  @Field(() => ID)
+  threatId!: string;
+
+  @Field(() => ThreatTargetInput)
+  target!: ThreatTargetInput;
+}
+
+/** The ChangeThreatStatus domain command as typed input. */
+@InputType()
+export class ChangeThreatStatusInput {
+  @Field(() => ID)
+  threatId!: string;
+
+  @Field(() => ThreatStatus)
+  status!: keyof typeof ThreatStatus;
+}
+
+/** The RemoveThreat domain command as typed input. */
+@InputType()
+export class RemoveThreatInput {
+  @Field(() => ID)
+  threatId!: string;
+}
+
+/** The DeclareNoThreats domain command as typed input. */
+@InputType()
+export class DeclareNoThreatsInput {
+  @Field(() => NoThreatsTargetKind)
+  targetKind!: keyof typeof NoThreatsTargetKind;
+
+  @Field(() => ID)
+  targetId!: string;
+
+  @Field(() => String, { description: 'Why nothing can go wrong there.' })
+  reason!: string;
+}
+
+/** The WithdrawNoThreats domain command as typed input. */
+@InputType()
+export class WithdrawNoThreatsInput {
+  @Field(() => NoThreatsTargetKind)
+  targetKind!: keyof typeof NoThreatsTargetKind;
+
+  @Field(() => ID)
+  targetId!: string;
 }

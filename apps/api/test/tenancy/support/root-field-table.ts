@@ -46,6 +46,16 @@ export type RootFieldEntry =
 
 const renameCommand = { type: 'RenameThreatModel', name: 'renamed by someone else' };
 
+/**
+ * A typed model mutation: like executeModelCommand, refused to a viewer of the
+ * owner and to an auditor organisation before the command is decided.
+ */
+function typedCommand(
+  variables: (target: TenantResourceIds) => Record<string, unknown>,
+): RootFieldEntry {
+  return { kind: 'tenant', variables, asOwnerViewer: 'FORBIDDEN', asAuditor: 'FORBIDDEN' };
+}
+
 /** Keyed by `Query.<field>`, `Mutation.<field>`, `Subscription.<field>`. */
 export const rootFieldTable: Record<string, RootFieldEntry> = {
   // Tenancy.
@@ -192,6 +202,210 @@ export const rootFieldTable: Record<string, RootFieldEntry> = {
     asOwnerViewer: 'FORBIDDEN',
     asAuditor: 'FORBIDDEN',
   },
+  'Mutation.addZone': typedCommand((t) => ({
+    modelId: t.model,
+    expectedVersion: 0,
+    input: { zoneId: 'dmz', name: 'DMZ', trust: 'untrusted' },
+  })),
+  'Mutation.changeZone': typedCommand((t) => ({
+    modelId: t.model,
+    expectedVersion: 0,
+    input: { zoneId: 'dmz', name: 'Renamed DMZ' },
+  })),
+  'Mutation.removeZone': typedCommand((t) => ({
+    modelId: t.model,
+    expectedVersion: 0,
+    input: { zoneId: 'dmz' },
+  })),
+  'Mutation.changeElement': typedCommand((t) => ({
+    modelId: t.model,
+    expectedVersion: 0,
+    input: { elementId: 'web', name: 'Renamed web app' },
+  })),
+  'Mutation.removeElement': typedCommand((t) => ({
+    modelId: t.model,
+    expectedVersion: 0,
+    input: { elementId: 'web', threats: { policy: 'remove' } },
+  })),
+  'Mutation.addFlow': typedCommand((t) => ({
+    modelId: t.model,
+    expectedVersion: 0,
+    input: { flowId: 'login', name: 'Login', sourceId: 'user', destinationId: 'web' },
+  })),
+  'Mutation.changeFlow': typedCommand((t) => ({
+    modelId: t.model,
+    expectedVersion: 0,
+    input: { flowId: 'login', protocol: 'HTTPS' },
+  })),
+  'Mutation.removeFlow': typedCommand((t) => ({
+    modelId: t.model,
+    expectedVersion: 0,
+    input: { flowId: 'login', threats: { policy: 'detach' } },
+  })),
+  'Mutation.addAsset': typedCommand((t) => ({
+    modelId: t.model,
+    expectedVersion: 0,
+    input: { assetId: 'pii', name: 'Customer PII', sensitivity: 'high' },
+  })),
+  'Mutation.changeAsset': typedCommand((t) => ({
+    modelId: t.model,
+    expectedVersion: 0,
+    input: { assetId: 'pii', businessImpact: 'critical' },
+  })),
+  'Mutation.removeAsset': typedCommand((t) => ({
+    modelId: t.model,
+    expectedVersion: 0,
+    input: { assetId: 'pii' },
+  })),
+  'Mutation.recordAssumption': typedCommand((t) => ({
+    modelId: t.model,
+    expectedVersion: 0,
+    input: { assumptionId: 'tls', text: 'TLS terminates at the load balancer' },
+  })),
+  'Mutation.withdrawAssumption': typedCommand((t) => ({
+    modelId: t.model,
+    expectedVersion: 0,
+    input: { assumptionId: 'tls' },
+  })),
+  'Mutation.excludeFromScope': typedCommand((t) => ({
+    modelId: t.model,
+    expectedVersion: 0,
+    input: { exclusionId: 'lab', text: 'The lab is out of scope' },
+  })),
+  'Mutation.reviseThreat': typedCommand((t) => ({
+    modelId: t.model,
+    expectedVersion: 0,
+    input: { threatId: 'spoofed-login', title: 'Spoofed session' },
+  })),
+  'Mutation.retargetThreat': typedCommand((t) => ({
+    modelId: t.model,
+    expectedVersion: 0,
+    input: { threatId: 'spoofed-login', target: { kind: 'element', id: 'web' } },
+  })),
+  'Mutation.changeThreatStatus': typedCommand((t) => ({
+    modelId: t.model,
+    expectedVersion: 0,
+    input: { threatId: 'spoofed-login', status: 'in_progress' },
+  })),
+  'Mutation.removeThreat': typedCommand((t) => ({
+    modelId: t.model,
+    expectedVersion: 0,
+    input: { threatId: 'spoofed-login' },
+  })),
+  'Mutation.declareNoThreats': typedCommand((t) => ({
+    modelId: t.model,
+    expectedVersion: 0,
+    input: { targetKind: 'zone', targetId: 'dmz', reason: 'nothing runs there' },
+  })),
+  'Mutation.withdrawNoThreats': typedCommand((t) => ({
+    modelId: t.model,
+    expectedVersion: 0,
+    input: { targetKind: 'zone', targetId: 'dmz' },
+  })),
+  'Mutation.planMitigation': typedCommand((t) => ({
+    modelId: t.model,
+    expectedVersion: 0,
+    input: {
+      mitigationId: 'mfa',
+      threatIds: ['spoofed-login'],
+      strategies: ['mitigate'],
+      action: 'Require MFA',
+    },
+  })),
+  'Mutation.reviseMitigation': typedCommand((t) => ({
+    modelId: t.model,
+    expectedVersion: 0,
+    input: { mitigationId: 'mfa', owner: 'someone else' },
+  })),
+  'Mutation.changeMitigationStatus': typedCommand((t) => ({
+    modelId: t.model,
+    expectedVersion: 0,
+    input: { mitigationId: 'mfa', status: 'cancelled' },
+  })),
+  'Mutation.linkMitigation': typedCommand((t) => ({
+    modelId: t.model,
+    expectedVersion: 0,
+    input: { mitigationId: 'mfa', threatId: 'spoofed-login' },
+  })),
+  'Mutation.unlinkMitigation': typedCommand((t) => ({
+    modelId: t.model,
+    expectedVersion: 0,
+    input: { mitigationId: 'mfa', threatId: 'spoofed-login' },
+  })),
+  'Mutation.acceptRisk': typedCommand((t) => ({
+    modelId: t.model,
+    expectedVersion: 0,
+    input: { decisionId: 'accept', threatId: 'spoofed-login', rationale: 'cheap to live with' },
+  })),
+  'Mutation.transferRisk': typedCommand((t) => ({
+    modelId: t.model,
+    expectedVersion: 0,
+    input: {
+      decisionId: 'transfer',
+      threatId: 'spoofed-login',
+      rationale: 'insured',
+      transferredTo: 'Insurer',
+    },
+  })),
+  'Mutation.revokeRiskDecision': typedCommand((t) => ({
+    modelId: t.model,
+    expectedVersion: 0,
+    input: { decisionId: 'accept', reason: 'revoked by someone else' },
+  })),
+  'Mutation.createAttackTree': typedCommand((t) => ({
+    modelId: t.model,
+    expectedVersion: 0,
+    input: {
+      attackTreeId: 'tree',
+      threatId: 'spoofed-login',
+      rootNodeId: 'goal',
+      rootKind: 'or',
+      rootLabel: 'Log in as someone else',
+    },
+  })),
+  'Mutation.addAttackTreeNode': typedCommand((t) => ({
+    modelId: t.model,
+    expectedVersion: 0,
+    input: {
+      attackTreeId: 'tree',
+      nodeId: 'phish',
+      parentNodeId: 'goal',
+      kind: 'leaf',
+      label: 'Phish a password',
+      feasibility: 'high',
+    },
+  })),
+  'Mutation.removeAttackTreeNode': typedCommand((t) => ({
+    modelId: t.model,
+    expectedVersion: 0,
+    input: { attackTreeId: 'tree', nodeId: 'phish' },
+  })),
+  'Mutation.freezeModelVersion': typedCommand((t) => ({
+    modelId: t.model,
+    expectedVersion: 0,
+    input: { label: 'frozen by someone else' },
+  })),
+  'Mutation.signOffModelVersion': typedCommand((t) => ({
+    modelId: t.model,
+    expectedVersion: 0,
+    input: { versionNumber: 1 },
+  })),
+  'Mutation.openModelDraft': typedCommand((t) => ({ modelId: t.model, expectedVersion: 0 })),
+  'Mutation.planExternalValidation': typedCommand((t) => ({
+    modelId: t.model,
+    expectedVersion: 0,
+    input: { reviewer: 'Outside reviewer', plannedFor: '2030-01-01' },
+  })),
+  'Mutation.changeModelSettings': typedCommand((t) => ({
+    modelId: t.model,
+    expectedVersion: 0,
+    input: { approvalThreshold: 'low' },
+  })),
+  'Mutation.renameThreatModel': typedCommand((t) => ({
+    modelId: t.model,
+    expectedVersion: 0,
+    input: { name: 'renamed by someone else' },
+  })),
   'Subscription.modelChanged': { kind: 'tenant', variables: (t) => ({ modelId: t.model }) },
 
   // Identity.

@@ -1,0 +1,215 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  attackTreeFeasibility,
+  nodeFeasibility,
+  type AttackTree,
+  type Mitigation,
+  type ModelState,
+  type RiskDecision,
+} from '@threatloom/domain';
+import { z } from 'zod';
+import type { RequestScope } from '../access/request-scope.js';
+import type { AppConfig } from '../config/config.schema.js';
+import { APP_CONFIG } from '../config/config.tokens.js';
+import { DatabaseService } from '../database/database.service.js';
+import { NotFound } from '../errors/app-error.js';
+import {
+  decodeCursor,
+  encodeCursor,
+  pageSize,
+  toConnection,
+  type ConnectionShape,
+} from '../graphql/pagination.js';
+import { parseInput } from '../graphql/parse-input.js';
+import type {
+  Assumption,
+  ModelAsset,
+  ModelAttackTree,
+  ModelMitigation,
+  ModelRiskDecision,
+  ModelVersion,
+  ScopeExclusion,
+} from './model-content.types.js';
+import { stateAt } from './model-history.js';
+import type { PageArgs } from './model-query.service.js';
+import { modelStreamId } from './model-stream.js';
+
+const pageArgsSchema = z.object({
+  first: z.number().int().nullish(),
+  after: z.string().max(512).nullish(),
+});
+
+function mitigationNode(state: ModelState, mitigation: Mitigation): ModelMitigation {
+  const effectiveness = mitigation.effectiveness;
+  return {
+    ...mitigation,
+    threats: mitigation.threatIds.map((threatId) => {
+      const threat = state.threats[threatId];
+      return { id: threatId, ref: threat?.ref ?? null, title: threat?.title ?? null };
+    }),
+    effectiveness: typeof effectiveness === 'number' ? effectiveness : null,
+    effectivenessLevel: typeof effectiveness === 'string' ? effectiveness : null,
+  };
+}
+
+function decisionNode(decision: RiskDecision): ModelRiskDecision {
+  return { ...decision };
+}
+
+function attackTreeNode(tree: AttackTree): ModelAttackTree {
+  return {
+    id: tree.id,
+    threatId: tree.threatId,
+    rootNodeId: tree.rootNodeId,
+    feasibility: attackTreeFeasibility(tree),
+    nodes: Object.values(tree.nodes)
+      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+      .map((node) => ({
+        id: node.id,
+        parentId: node.parentId,
+        kind: node.kind,
+        label: node.label,
+        feasibility: nodeFeasibility(tree, node.id),
+      })),
+  };
+}
+
+/**
+ * Lists of a model that have no read-model table (assets, assumptions, scope
+ * exclusions, mitigations, risk decisions, attack trees, versions): read from
+ * the state replayed out of the model's stream, as the computed views are.
+ */
+@Injectable()
+export class ModelContentQueryService {
+  constructor(
+    private readonly database: DatabaseService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Assets, ordered by id. */
+  assets(
+    scope: RequestScope,
+    modelId: string,
+    page: PageArgs,
+  ): Promise<ConnectionShape<ModelAsset>> {
+    return this.byId(scope, modelId, page, (state) => Object.values(state.assets));
+  }
+
+  /** Assumptions, ordered by id. */
+  assumptions(
+    scope: RequestScope,
+    modelId: string,
+    page: PageArgs,
+  ): Promise<ConnectionShape<Assumption>> {
+    return this.byId(scope, modelId, page, (state) => Object.values(state.assumptions));
+  }
+
+  /** Scope exclusions, ordered by id. */
+  scopeExclusions(
+    scope: RequestScope,
+    modelId: string,
+    page: PageArgs,
+  ): Promise<ConnectionShape<ScopeExclusion>> {
+    return this.byId(scope, modelId, page, (state) => Object.values(state.scopeExclusions));
+  }
+
+  /** Mitigations with the threats each addresses, ordered by id. */
+  mitigations(
+    scope: RequestScope,
+    modelId: string,
+    page: PageArgs,
+  ): Promise<ConnectionShape<ModelMitigation>> {
+    return this.byId(scope, modelId, page, (state) =>
+      Object.values(state.mitigations).map((mitigation) => mitigationNode(state, mitigation)),
+    );
+  }
+
+  /** Risk decisions, revoked ones included, ordered by id. */
+  riskDecisions(
+    scope: RequestScope,
+    modelId: string,
+    page: PageArgs,
+  ): Promise<ConnectionShape<ModelRiskDecision>> {
+    return this.byId(scope, modelId, page, (state) =>
+      Object.values(state.decisions).map(decisionNode),
+    );
+  }
+
+  /** Attack trees with their nodes and computed feasibility, ordered by id. */
+  attackTrees(
+    scope: RequestScope,
+    modelId: string,
+    page: PageArgs,
+  ): Promise<ConnectionShape<ModelAttackTree>> {
+    return this.byId(scope, modelId, page, (state) =>
+      Object.values(state.attackTrees).map(attackTreeNode),
+    );
+  }
+
+  /** Frozen versions and their sign-offs, oldest first. */
+  async versions(
+    scope: RequestScope,
+    modelId: string,
+    rawPage: PageArgs,
+  ): Promise<ConnectionShape<ModelVersion>> {
+    const { size, after } = await this.prepare(scope, modelId, rawPage);
+    const afterNumber = after === null ? null : Number(after);
+    const state = await this.state(scope, modelId);
+    const versions = [...state.versions].sort((a, b) => a.number - b.number);
+    const rows = versions.filter((version) => afterNumber === null || version.number > afterNumber);
+    return toConnection(
+      rows.slice(0, size + 1),
+      size,
+      versions.length,
+      (version) => encodeCursor([version.number]),
+      (version): ModelVersion => ({
+        number: version.number,
+        label: version.label,
+        frozenAt: version.frozenAt,
+        frozenBy: version.frozenBy,
+        signedOff: version.signedOff,
+      }),
+    );
+  }
+
+  private async byId<Node extends { id: string }>(
+    scope: RequestScope,
+    modelId: string,
+    rawPage: PageArgs,
+    select: (state: ModelState) => Node[],
+  ): Promise<ConnectionShape<Node>> {
+    const { size, after } = await this.prepare(scope, modelId, rawPage);
+    const nodes = select(await this.state(scope, modelId)).sort((a, b) =>
+      a.id < b.id ? -1 : a.id > b.id ? 1 : 0,
+    );
+    const rows = nodes.filter((node) => after === null || node.id > String(after));
+    return toConnection(
+      rows.slice(0, size + 1),
+      size,
+      nodes.length,
+      (node) => encodeCursor([node.id]),
+      (node) => node,
+    );
+  }
+
+  /** Validates the page arguments and checks read access, before anything is read. */
+  private async prepare(
+    scope: RequestScope,
+    modelId: string,
+    rawPage: PageArgs,
+  ): Promise<{ size: number; after: string | number | null }> {
+    const page = parseInput(pageArgsSchema, rawPage, '');
+    await scope.requireAccess('model:read', [modelId]);
+    const size = pageSize(page.first, this.config.graphql.maxPageSize);
+    const after = page.after ? (decodeCursor(page.after, 1)[0] ?? null) : null;
+    return { size, after };
+  }
+
+  private async state(scope: RequestScope, modelId: string): Promise<ModelState> {
+    const events = await this.database.transaction(scope, (trx) =>
+      this.database.eventStore.readStream(modelStreamId(modelId), { transaction: trx }),
+    );
+    if (events.length === 0) throw new NotFound('Model', modelId, 'id');
+    return stateAt(events);
+  }
+}

@@ -1,0 +1,122 @@
+import { Args, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import type { RequestScope } from '../access/request-scope.js';
+import { Scope } from '../access/scope.decorator.js';
+import { PageArgsInput } from '../graphql/page-args.js';
+import { pageCost } from '../graphql/page-cost.js';
+import type { ConnectionShape } from '../graphql/pagination.js';
+import { ModelContentQueryService } from './model-content-query.service.js';
+import {
+  AssumptionConnection,
+  ModelAssetConnection,
+  ModelAttackTreeConnection,
+  ModelMitigationConnection,
+  ModelRiskDecisionConnection,
+  ModelVersionConnection,
+  ScopeExclusionConnection,
+  type Assumption,
+  type ModelAsset,
+  type ModelAttackTree,
+  type ModelMitigation,
+  type ModelRiskDecision,
+  type ModelVersion,
+  type ScopeExclusion,
+} from './model-content.types.js';
+import { ThreatModel } from './model.types.js';
+
+/** Lists of a model read from its replayed state (no read-model table holds them). */
+@Resolver(() => ThreatModel)
+export class ModelContentResolver {
+  constructor(private readonly content: ModelContentQueryService) {}
+
+  /** Assets at stake in the model, ordered by id. */
+  @ResolveField(() => ModelAssetConnection, {
+    complexity: pageCost,
+    description: 'Assets at stake in the model, ordered by id.',
+  })
+  assets(
+    @Scope() scope: RequestScope,
+    @Parent() model: ThreatModel,
+    @Args() page: PageArgsInput,
+  ): Promise<ConnectionShape<ModelAsset>> {
+    return this.content.assets(scope, model.id, page);
+  }
+
+  /** Assumptions the model relies on, ordered by id. */
+  @ResolveField(() => AssumptionConnection, {
+    complexity: pageCost,
+    description: 'Assumptions the model relies on, ordered by id.',
+  })
+  assumptions(
+    @Scope() scope: RequestScope,
+    @Parent() model: ThreatModel,
+    @Args() page: PageArgsInput,
+  ): Promise<ConnectionShape<Assumption>> {
+    return this.content.assumptions(scope, model.id, page);
+  }
+
+  /** What the model leaves out of scope, ordered by id. */
+  @ResolveField(() => ScopeExclusionConnection, {
+    complexity: pageCost,
+    description: 'What the model leaves out of scope, ordered by id.',
+  })
+  scopeExclusions(
+    @Scope() scope: RequestScope,
+    @Parent() model: ThreatModel,
+    @Args() page: PageArgsInput,
+  ): Promise<ConnectionShape<ScopeExclusion>> {
+    return this.content.scopeExclusions(scope, model.id, page);
+  }
+
+  /** Mitigations with their threats, owner, status, due date and residual risk, ordered by id. */
+  @ResolveField(() => ModelMitigationConnection, {
+    complexity: pageCost,
+    description:
+      'Mitigations with their threats, owner, status, due date and residual risk, ordered by id.',
+  })
+  mitigations(
+    @Scope() scope: RequestScope,
+    @Parent() model: ThreatModel,
+    @Args() page: PageArgsInput,
+  ): Promise<ConnectionShape<ModelMitigation>> {
+    return this.content.mitigations(scope, model.id, page);
+  }
+
+  /** Risk acceptances and transfers (revoked ones included), ordered by id. */
+  @ResolveField(() => ModelRiskDecisionConnection, {
+    complexity: pageCost,
+    description: 'Risk acceptances and transfers (revoked ones included), ordered by id.',
+  })
+  riskDecisions(
+    @Scope() scope: RequestScope,
+    @Parent() model: ThreatModel,
+    @Args() page: PageArgsInput,
+  ): Promise<ConnectionShape<ModelRiskDecision>> {
+    return this.content.riskDecisions(scope, model.id, page);
+  }
+
+  /** Attack trees with their AND/OR nodes and leaf feasibility, ordered by id. */
+  @ResolveField(() => ModelAttackTreeConnection, {
+    complexity: pageCost,
+    description: 'Attack trees with their AND/OR nodes and leaf feasibility, ordered by id.',
+  })
+  attackTrees(
+    @Scope() scope: RequestScope,
+    @Parent() model: ThreatModel,
+    @Args() page: PageArgsInput,
+  ): Promise<ConnectionShape<ModelAttackTree>> {
+    return this.content.attackTrees(scope, model.id, page);
+  }
+
+  /** Frozen versions and their sign-offs, oldest first. */
+  @ResolveField(() => ModelVersionConnection, {
+    complexity: pageCost,
+    description: 'Frozen versions and their sign-offs, oldest first.',
+  })
+  versions(
+    @Scope() scope: RequestScope,
+    @Parent() model: ThreatModel,
+    @Args() page: PageArgsInput,
+  ): Promise<ConnectionShape<ModelVersion>> {
+    return this.content.versions(scope, model.id, page);
+  }
+}
