@@ -2,7 +2,7 @@ import type {
   ChangeModelSettingsInput,
   RenameThreatModelInput,
 } from './model-settings-command.inputs.js';
-import { domainCommand } from './typed-command.js';
+import { domainCommand, inputField } from './typed-command.js';
 
 /** Builds the ChangeModelSettings domain command; an explicit null riskMatrix removes the matrix. */
 export function changeModelSettingsCommand(
@@ -22,4 +22,9 @@ export function changeModelSettingsCommand(
 /** Builds the RenameThreatModel domain command. */
 export function renameThreatModelCommand(input: RenameThreatModelInput): Record<string, unknown> {
   return domainCommand('RenameThreatModel', { ...input });
+}
+
+/** The domain names settings fields `settings.<field>`; the typed input holds them at its top level. */
+export function changeModelSettingsInputField(domainField: string): string {
+  return inputField(domainField.replace(/^settings\./, ''));
 }

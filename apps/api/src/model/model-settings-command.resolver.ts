@@ -3,6 +3,7 @@ import type { RequestScope } from '../access/request-scope.js';
 import { Scope } from '../access/scope.decorator.js';
 import {
   changeModelSettingsCommand,
+  changeModelSettingsInputField,
   renameThreatModelCommand,
 } from './model-settings-command.builders.js';
 import {
@@ -34,7 +35,7 @@ export class ModelSettingsCommandResolver {
       modelId,
       expectedVersion,
       changeModelSettingsCommand(input),
-      inputField,
+      changeModelSettingsInputField,
     );
   }
 
