@@ -5,7 +5,7 @@ import {
   addElementCommand,
   changeElementCommand,
   removeElementCommand,
-} from './element-command.builder.js';
+} from './element-command.builders.js';
 import {
   AddElementInput,
   ChangeElementInput,

@@ -81,6 +81,12 @@ function attackTreeNode(tree: AttackTree): ModelAttackTree {
  */
 @Injectable()
 export class ModelContentQueryService {
+  /**
+   * Replayed states per request: a query selecting several of these lists (or
+   * one list on each page of `models`) replays each model's stream once.
+   */
+  private readonly statesByRequest = new WeakMap<RequestScope, Map<string, Promise<ModelState>>>();
+
   constructor(
     private readonly database: DatabaseService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -205,7 +211,21 @@ export class ModelContentQueryService {
     return { size, after };
   }
 
-  private async state(scope: RequestScope, modelId: string): Promise<ModelState> {
+  private state(scope: RequestScope, modelId: string): Promise<ModelState> {
+    let states = this.statesByRequest.get(scope);
+    if (states === undefined) {
+      states = new Map();
+      this.statesByRequest.set(scope, states);
+    }
+    let state = states.get(modelId);
+    if (state === undefined) {
+      state = this.replay(scope, modelId);
+      states.set(modelId, state);
+    }
+    return state;
+  }
+
+  private async replay(scope: RequestScope, modelId: string): Promise<ModelState> {
     const events = await this.database.transaction(scope, (trx) =>
       this.database.eventStore.readStream(modelStreamId(modelId), { transaction: trx }),
     );
