@@ -44,6 +44,7 @@ export {
   type DatabaseConfig,
   type Unlisten,
 } from './database/open-database.js';
+export { PREPARED_MARKER } from './database/prepared-statements.js';
 export type { EventStoreTables, EventsTable } from './database/schema.js';
 export type { SqlExecutor } from './database/sql-executor.js';
 export { eventStoreMigrations } from './migrations/event-store-migrations.js';

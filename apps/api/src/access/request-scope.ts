@@ -1,9 +1,24 @@
 import type { Kysely } from 'kysely';
 import type { ApiTables } from '../database/database-schema.js';
+import type { Statement } from '../database/prepared-query.js';
 import type { TransactionScope } from '../database/transaction-scope.js';
 
 /** What an access check is asked for: a permission on a batch of resource ids. */
 export type Permission = 'model:read' | 'model:write';
+
+/**
+ * An access check split in two, so a service can send the check's statements
+ * in the same DatabaseService.readBatch as its own reads (one round trip).
+ */
+export interface PreparedAccessCheck {
+  /** Statements to put first in the service's read batch (run for the same scope). */
+  readonly statements: readonly Statement<unknown>[];
+  /**
+   * Takes the rows of `statements` (same order) and throws or grants exactly
+   * as `requireAccess` would. The service uses nothing of its batch before this resolves.
+   */
+  complete(rows: readonly unknown[][]): Promise<void>;
+}
 
 /**
  * The caller of one request, as the services see it. It is also the
@@ -30,4 +45,6 @@ export interface RequestScope extends TransactionScope {
     resourceIds: readonly string[],
     within?: Kysely<ApiTables>,
   ): Promise<void>;
+  /** `requireAccess(permission, resourceIds)` as a PreparedAccessCheck, for a read batch. */
+  prepareAccess(permission: Permission, resourceIds: readonly string[]): PreparedAccessCheck;
 }

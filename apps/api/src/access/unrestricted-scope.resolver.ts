@@ -20,6 +20,7 @@ export class UnrestrictedScopeResolver implements RequestScopeResolver {
       actingOrganisationId: null,
       roles: ['admin', 'risk_owner', 'editor'],
       requireAccess: async () => undefined,
+      prepareAccess: () => ({ statements: [], complete: async () => undefined }),
     };
   }
 }

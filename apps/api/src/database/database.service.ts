@@ -1,15 +1,17 @@
 import { mkdir } from 'node:fs/promises';
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { CompiledQuery, sql, type Kysely, type QueryResult, type Transaction } from 'kysely';
 import {
   EventStore,
   eventStoreMigrations,
   migrateToLatest,
   openDatabase,
+  PREPARED_MARKER,
   type Database as OpenedDatabase,
 } from '@threatloom/eventstore';
 import type { AppConfig } from '../config/config.schema.js';
 import type { ApiTables } from './database-schema.js';
 import { apiMigrations } from './migrations/index.js';
+import { compiled, type Statement } from './prepared-query.js';
 import { assumeRuntimeRole } from './runtime-role.js';
 import type { TransactionScope } from './transaction-scope.js';
 
@@ -18,6 +20,12 @@ export function allMigrations(): Record<string, (typeof apiMigrations)[string]> 
   const merged = { ...eventStoreMigrations, ...apiMigrations };
   return Object.fromEntries(Object.entries(merged).sort(([a], [b]) => a.localeCompare(b)));
 }
+
+const BEGIN_READ_ONLY = CompiledQuery.raw('begin transaction read only');
+const COMMIT = CompiledQuery.raw('commit');
+// Prepared: the same text on every request, values as parameters.
+const SET_SCOPE_SQL = `${PREPARED_MARKER}
+select set_config('app.org_ids', $1, true), set_config('app.user_id', $2, true)`;
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -126,6 +134,49 @@ export class DatabaseService {
       }
       await sql`commit`.execute(connection);
       return result;
+    });
+  }
+
+  /**
+   * Runs independent read statements in one READ ONLY transaction on behalf
+   * of `scope` (settings as in `transaction`) and returns each one's rows, in
+   * order. On PostgreSQL BEGIN, the settings, the statements and COMMIT are
+   * written without waiting for each answer (the pool pipelines them), so the
+   * batch costs one round trip; a failed statement fails the batch, and
+   * PostgreSQL turns the COMMIT of a failed transaction into a rollback.
+   */
+  async readBatch(
+    scope: TransactionScope,
+    statements: readonly Statement<unknown>[],
+  ): Promise<unknown[][]> {
+    const queries = statements.map((statement) => compiled(statement));
+    if (this.dialect !== 'postgres') {
+      return this.transaction(scope, async (trx) => {
+        const results: unknown[][] = [];
+        for (const query of queries) results.push((await trx.executeQuery(query)).rows);
+        return results;
+      });
+    }
+    if (scope.userId !== null) assertUuid(scope.userId, 'scope.userId');
+    scope.organisationIds.forEach((id) => assertUuid(id, 'scope.organisationIds'));
+    const setScope = CompiledQuery.raw(SET_SCOPE_SQL, [
+      scope.organisationIds.join(','),
+      scope.userId ?? '',
+    ]);
+    // Statements go to one pooled connection directly: a Kysely connection or
+    // transaction would wait for each answer before sending the next statement.
+    return this.db.getExecutor().provideConnection(async (connection) => {
+      const sent = [BEGIN_READ_ONLY, setScope, ...queries, COMMIT].map((query) =>
+        connection.executeQuery(query),
+      );
+      // Every answer is awaited before the connection goes back to the pool.
+      const settled = await Promise.allSettled(sent);
+      const answers: QueryResult<unknown>[] = [];
+      for (const outcome of settled) {
+        if (outcome.status === 'rejected') throw outcome.reason;
+        answers.push(outcome.value);
+      }
+      return answers.slice(2, -1).map((answer) => answer.rows);
     });
   }
 

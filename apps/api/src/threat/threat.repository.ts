@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { Kysely, Selectable } from 'kysely';
+import type { CompiledQuery, Kysely, Selectable } from 'kysely';
+import { prepared } from '../database/prepared-query.js';
 import type { ApiTables, ReadModelThreatsTable } from '../database/database-schema.js';
 
 /** A stored threat row of the read model. */
@@ -26,6 +27,35 @@ export class ThreatRepository {
     after: { ref: number; threatId: string } | null,
     limit: number,
   ): Promise<ThreatRow[]> {
+    return this.pageQuery(db, modelId, criteria, after, limit).execute();
+  }
+
+  /**
+   * `page` as a statement for DatabaseService.readBatch. Without criteria (the
+   * register's usual page) its text is fixed, so it runs prepared; criteria
+   * lists vary in length, so a narrowed page runs unprepared.
+   */
+  pageStatement(
+    db: Kysely<ApiTables>,
+    modelId: string,
+    criteria: ThreatCriteria,
+    after: { ref: number; threatId: string } | null,
+    limit: number,
+  ): CompiledQuery<ThreatRow> {
+    const query = this.pageQuery(db, modelId, criteria, after, limit);
+    const isNarrowed = [criteria.severity, criteria.stride, criteria.status].some(
+      (values) => (values?.length ?? 0) > 0,
+    );
+    return isNarrowed ? query.compile() : prepared(query);
+  }
+
+  private pageQuery(
+    db: Kysely<ApiTables>,
+    modelId: string,
+    criteria: ThreatCriteria,
+    after: { ref: number; threatId: string } | null,
+    limit: number,
+  ) {
     let query = db
       .selectFrom('rm_threats')
       .selectAll()
@@ -45,7 +75,7 @@ export class ThreatRepository {
         eb(eb.refTuple('ref', 'threat_id'), '>', eb.tuple(after.ref, after.threatId)),
       );
     }
-    return query.orderBy('ref').orderBy('threat_id').limit(limit).execute();
+    return query.orderBy('ref').orderBy('threat_id').limit(limit);
   }
 
   /** Number of threats of a model matching `criteria`. */

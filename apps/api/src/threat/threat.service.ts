@@ -17,7 +17,7 @@ import {
 } from '../graphql/pagination.js';
 import { ModelRepository } from '../model/model.repository.js';
 import { threatFromRow } from './threat.mapper.js';
-import { ThreatRepository } from './threat.repository.js';
+import { ThreatRepository, type ThreatRow } from './threat.repository.js';
 import type { Threat } from './threat.types.js';
 
 const listArgsSchema = z.object({
@@ -58,25 +58,26 @@ export class ThreatService {
   async list(scope: RequestScope, rawArgs: ListThreatsArgs): Promise<ConnectionShape<Threat>> {
     const args = parseInput(listArgsSchema, rawArgs, '');
     const criteria = args.filter ?? {};
-    // The access check and the page read share one transaction: the page costs
-    // as few round trips as possible, and both see the same row-level-security settings.
-    const { rows, size } = await this.database.readTransaction(scope, async (trx) => {
-      await scope.requireAccess('model:read', [args.modelId], trx);
-      const size = pageSize(args.first, this.config.graphql.maxPageSize);
-      const after = args.after ? decodeCursor(args.after, 2) : null;
-      const page = await this.threats.page(
-        trx,
-        args.modelId,
-        criteria,
-        after === null ? null : { ref: Number(after[0]), threatId: String(after[1]) },
-        size + 1,
-      );
-      // Only an empty page needs the extra query telling "no such model" from "no more threats".
-      if (page.length === 0 && !(await this.models.exists(trx, args.modelId))) {
-        throw new NotFound('Model', args.modelId, 'modelId');
-      }
-      return { rows: page, size };
-    });
+    const size = pageSize(args.first, this.config.graphql.maxPageSize);
+    const cursor = args.after ? decodeCursor(args.after, 2) : null;
+    const after = cursor === null ? null : { ref: Number(cursor[0]), threatId: String(cursor[1]) };
+    // The access check and the page read go out as one batch: one transaction
+    // and one round trip, with the same row-level-security settings. The page
+    // is used only once the check has passed.
+    const access = scope.prepareAccess('model:read', [args.modelId]);
+    const results = await this.database.readBatch(scope, [
+      ...access.statements,
+      this.threats.pageStatement(this.database.db, args.modelId, criteria, after, size + 1),
+    ]);
+    await access.complete(results.slice(0, access.statements.length));
+    const rows = (results[access.statements.length] ?? []) as ThreatRow[];
+    // Only an empty page needs the extra query telling "no such model" from "no more threats".
+    if (
+      rows.length === 0 &&
+      !(await this.database.readTransaction(scope, (trx) => this.models.exists(trx, args.modelId)))
+    ) {
+      throw new NotFound('Model', args.modelId, 'modelId');
+    }
     return toConnection(
       rows,
       size,

@@ -9,6 +9,7 @@ import {
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DatabaseService } from '../../src/database/database.service.js';
+import { prepared } from '../../src/database/prepared-query.js';
 import { tenancyDb } from '../../src/tenancy/tenancy-tables.js';
 
 const isPostgresAvailable = await requirePostgres();
@@ -94,6 +95,37 @@ describe.skipIf(!isPostgresAvailable)('read transactions on PostgreSQL', () => {
     }>`select nullif(current_setting('app.org_ids', true), '') as "orgIds"`.execute(database.db);
     expect(after.rows[0]?.orgIds ?? null).toBeNull();
     expect(await membershipOrganisations(database.db)).toEqual([]);
+  });
+
+  it('answers each statement of a read batch in order, as the scope sees the rows', async () => {
+    const memberships = tenancyDb(database.db).selectFrom('memberships').select('organisation_id');
+    const [seenByA, seenByAAgain] = await database.readBatch(
+      { userId: randomUUID(), organisationIds: [organisationA] },
+      [memberships, prepared(memberships.where('organisation_id', '=', organisationA))],
+    );
+    expect(seenByA).toEqual([{ organisation_id: organisationA }]);
+    expect(seenByAAgain).toEqual([{ organisation_id: organisationA }]);
+    const [seenByNobody] = await database.readBatch({ userId: null, organisationIds: [] }, [
+      memberships,
+    ]);
+    expect(seenByNobody).toEqual([]);
+  });
+
+  it('fails a read batch holding a write, changes nothing and leaves no settings behind', async () => {
+    const attempt = database.readBatch({ userId: null, organisationIds: [organisationA] }, [
+      tenancyDb(database.db).selectFrom('memberships').select('organisation_id'),
+      tenancyDb(database.db).deleteFrom('memberships'),
+    ]);
+    await expect(attempt).rejects.toThrow(/read-only transaction/);
+    const after = await sql<{
+      orgIds: string | null;
+    }>`select nullif(current_setting('app.org_ids', true), '') as "orgIds"`.execute(database.db);
+    expect(after.rows[0]?.orgIds ?? null).toBeNull();
+    const [seen] = await database.readBatch(
+      { userId: null, organisationIds: [organisationA, organisationB] },
+      [tenancyDb(database.db).selectFrom('memberships').select('organisation_id')],
+    );
+    expect(seen).toHaveLength(2);
   });
 
   it('refuses an organisation id that is not a uuid before reaching the database', async () => {

@@ -34,12 +34,35 @@ export class PreparingClient extends pg.Client {}
 
 const unnamedQuery = pg.Client.prototype.query as (...args: unknown[]) => unknown;
 
+/** Clients whose socket is held corked until the current tick's statements are all written. */
+const heldClients = new WeakSet<pg.Client>();
+
+/**
+ * On a pipelining client, holds the socket's writes until the end of the
+ * current tick, so statements issued together (a read batch: BEGIN, settings,
+ * reads, COMMIT) leave in one write system call instead of one each; on
+ * loopback each write costs about as much CPU as a small query.
+ */
+function holdWritesUntilNextTick(client: pg.Client): void {
+  const stream = (client as unknown as { connection?: { stream?: NodeJS.WritableStream } })
+    .connection?.stream as
+    (NodeJS.WritableStream & { cork?: () => void; uncork?: () => void }) | undefined;
+  if (!client.pipeline || heldClients.has(client) || !stream?.cork || !stream.uncork) return;
+  stream.cork();
+  heldClients.add(client);
+  process.nextTick(() => {
+    heldClients.delete(client);
+    stream.uncork?.();
+  });
+}
+
 // Assigned on the prototype because `query`'s overloads cannot be restated in an override.
 PreparingClient.prototype.query = function query(
   this: pg.Client,
   config: unknown,
   ...rest: unknown[]
 ): unknown {
+  holdWritesUntilNextTick(this);
   const name = typeof config === 'string' ? preparedStatementName(config) : undefined;
   const [values, ...callback] = rest;
   if (name === undefined || !(values === undefined || Array.isArray(values)))

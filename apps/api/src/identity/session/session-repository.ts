@@ -1,3 +1,4 @@
+import { prepared } from '../../database/prepared-query.js';
 import type { IdentityDb } from '../identity-tables.js';
 
 /** A server-side session row; the id is the SHA-256 of the cookie secret. */
@@ -65,7 +66,8 @@ export class SessionRepository {
     now: Date,
     idleCutoff: Date,
   ): Promise<{ session: SessionRecord; email: string } | undefined> {
-    const row = await db
+    // Prepared: every authenticated request runs this exact text.
+    const query = db
       .selectFrom('sessions')
       .innerJoin('users', 'users.id', 'sessions.user_id')
       .select([
@@ -80,8 +82,8 @@ export class SessionRepository {
       .where('sessions.id', '=', id)
       .where('sessions.revoked_at', 'is', null)
       .where('sessions.expires_at', '>', now)
-      .where('sessions.last_seen_at', '>', idleCutoff)
-      .executeTakeFirst();
+      .where('sessions.last_seen_at', '>', idleCutoff);
+    const [row] = (await db.executeQuery(prepared(query))).rows;
     return (
       row && {
         session: {

@@ -4,13 +4,18 @@ import {
   type OrganisationRole,
   type SystemPermission,
 } from '@threatloom/domain';
-import type { Permission, RequestScope } from '../../access/request-scope.js';
+import type { Permission, PreparedAccessCheck, RequestScope } from '../../access/request-scope.js';
 import type { Kysely } from 'kysely';
 import type { ApiTables } from '../../database/database-schema.js';
 import type { DatabaseService } from '../../database/database.service.js';
 import { Forbidden, NotFound, Unauthenticated } from '../../errors/app-error.js';
-import type { TenancyRepository } from '../tenancy.repository.js';
+import type { SystemAccessRow, TenancyRepository } from '../tenancy.repository.js';
 import { tenancyDb } from '../tenancy-tables.js';
+import {
+  modelAccessFrom,
+  modelAccessStatement,
+  type ModelAccessStatementRow,
+} from './access-statements.js';
 
 /** What the foundation's coarse permissions mean in the access matrix. */
 const permissionFor: Record<Permission, SystemPermission> = {
@@ -78,6 +83,31 @@ export class TenancyRequestScope implements RequestScope {
   }
 
   /**
+   * `requireAccess` split for a read batch: one statement reads the ids as
+   * models; ids it does not find (systems, unknown or invisible ids) are then
+   * checked by `requireAccess` itself, in a transaction of its own.
+   */
+  prepareAccess(permission: Permission, resourceIds: readonly string[]): PreparedAccessCheck {
+    const ids = [...new Set(resourceIds)];
+    if (this.userId === null || ids.length === 0) {
+      return { statements: [], complete: () => this.requireAccess(permission, ids) };
+    }
+    return {
+      statements: [modelAccessStatement(tenancyDb(this.database.db), ids)],
+      complete: async ([rows]) => {
+        const { systemOf, access } = modelAccessFrom((rows ?? []) as ModelAccessStatementRow[]);
+        if (ids.some((id) => !systemOf.has(id))) {
+          await this.requireAccess(permission, ids);
+          return;
+        }
+        this.effectiveRoles = rolesFrom(
+          this.permissionsFrom(permissionFor[permission], ids, systemOf, access),
+        );
+      },
+    };
+  }
+
+  /**
    * Whether every id this scope granted is still readable now (shares and
    * memberships re-read). Open subscriptions call it: a narrowed share that
    * still reads keeps its feed, a revoked one does not.
@@ -122,6 +152,16 @@ export class TenancyRequestScope implements RequestScope {
             this.repository.accessOf(tenancyDb(trx), ids),
           )
         : await this.repository.accessOf(tenancyDb(within), ids);
+    return this.permissionsFrom(permission, ids, systemOf, access);
+  }
+
+  /** The permissions held on all of `ids` (distinct, non-empty), given what accessOf read; throws as requirePermission. */
+  private permissionsFrom(
+    permission: SystemPermission,
+    ids: readonly string[],
+    systemOf: ReadonlyMap<string, string>,
+    access: ReadonlyMap<string, SystemAccessRow>,
+  ): ReadonlySet<SystemPermission> {
     const common = new Set<SystemPermission>(systemPermissions);
     for (const id of ids) {
       const systemId = systemOf.get(id);

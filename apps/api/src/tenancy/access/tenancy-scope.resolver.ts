@@ -7,6 +7,11 @@ import { actingOrganisationIdOf, actorOf } from '../../identity/authentication/r
 import { SubscriptionAccess } from '../subscriptions/subscription-access.js';
 import { TenancyRepository } from '../tenancy.repository.js';
 import { tenancyDb } from '../tenancy-tables.js';
+import {
+  membershipsFrom,
+  membershipsStatement,
+  type MembershipStatementRow,
+} from './access-statements.js';
 import { TenancyRequestScope } from './tenancy-request-scope.js';
 
 /**
@@ -36,10 +41,11 @@ export class TenancyScopeResolver implements RequestScopeResolver {
       });
     }
     const named = actingOrganisationIdOf(request);
-    const memberships = await this.database.readTransaction(
-      { userId: actor.userId, organisationIds: [] },
-      (trx) => this.repository.membershipsOf(tenancyDb(trx), actor.userId),
-    );
+    // One round trip: BEGIN, settings, the read and COMMIT are sent together.
+    const [rows] = await this.database.readBatch({ userId: actor.userId, organisationIds: [] }, [
+      membershipsStatement(tenancyDb(this.database.db), actor.userId),
+    ]);
+    const memberships = membershipsFrom((rows ?? []) as MembershipStatementRow[]);
     const onlyMembership = memberships.length === 1 ? memberships[0]?.organisationId : undefined;
     const actingOrganisationId = named ?? onlyMembership ?? null;
     const roleCeiling = actor.token?.roleCeiling;

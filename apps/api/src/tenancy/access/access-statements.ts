@@ -1,0 +1,98 @@
+import type { OrganisationRole, ShareRole } from '@threatloom/domain';
+import type { CompiledQuery } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
+import { prepared } from '../../database/prepared-query.js';
+import type { SystemAccessRow } from '../tenancy.repository.js';
+import type { TenancyDb } from '../tenancy-tables.js';
+
+/** A row of membershipsStatement. */
+export interface MembershipStatementRow {
+  organisation_id: string;
+  role: string;
+}
+
+/** A row of modelAccessStatement. */
+export interface ModelAccessStatementRow {
+  model_id: string;
+  system_id: string;
+  owner_organisation_id: string;
+  shares: { grantee_organisation_id: string; role: string }[];
+}
+
+/**
+ * The user's memberships (own rows are visible before an organisation is
+ * chosen), as one prepared statement for DatabaseService.readBatch: every
+ * authenticated request reads them.
+ */
+export function membershipsStatement(
+  db: TenancyDb,
+  userId: string,
+): CompiledQuery<MembershipStatementRow> {
+  return prepared(
+    db
+      .selectFrom('memberships')
+      .select(['organisation_id', 'role'])
+      .where('user_id', '=', userId)
+      .orderBy('organisation_id'),
+  );
+}
+
+/** The memberships as the access matrix takes them. */
+export function membershipsFrom(
+  rows: readonly MembershipStatementRow[],
+): { organisationId: string; role: OrganisationRole }[] {
+  return rows.map((row) => ({
+    organisationId: row.organisation_id,
+    role: row.role as OrganisationRole,
+  }));
+}
+
+/**
+ * What an access check on model ids needs, as one prepared statement for
+ * DatabaseService.readBatch: each visible model's system, its owner and its
+ * visible shares (the same read as TenancyRepository.accessOf for models).
+ * The ids travel as one array parameter, so the text never changes.
+ */
+export function modelAccessStatement(
+  db: TenancyDb,
+  modelIds: readonly string[],
+): CompiledQuery<ModelAccessStatementRow> {
+  return prepared(
+    db
+      .selectFrom('model_ownership as mo')
+      .innerJoin('systems as sy', 'sy.system_id', 'mo.system_id')
+      .select((eb) => [
+        'mo.model_id',
+        'sy.system_id',
+        'sy.owner_organisation_id',
+        jsonArrayFrom(
+          eb
+            .selectFrom('system_shares as sh')
+            .select(['sh.grantee_organisation_id', 'sh.role'])
+            .whereRef('sh.system_id', '=', 'sy.system_id'),
+        ).as('shares'),
+      ])
+      .where((eb) => eb('mo.model_id', '=', eb.fn.any(eb.val([...modelIds])))),
+  );
+}
+
+/** Each visible model's system, and each such system's owner and shares. */
+export function modelAccessFrom(rows: readonly ModelAccessStatementRow[]): {
+  systemOf: Map<string, string>;
+  access: Map<string, SystemAccessRow>;
+} {
+  const systemOf = new Map<string, string>();
+  const access = new Map<string, SystemAccessRow>();
+  for (const row of rows) {
+    systemOf.set(row.model_id, row.system_id);
+    access.set(row.system_id, {
+      systemId: row.system_id,
+      ownerOrganisationId: row.owner_organisation_id,
+      shares: row.shares.map((share) => ({
+        granteeOrganisationId: share.grantee_organisation_id,
+        role: share.role as ShareRole,
+      })),
+    });
+  }
+  return { systemOf, access };
+}
