@@ -2,6 +2,7 @@ import { GraphQLError, type ExecutionResult, type GraphQLFormattedError } from '
 import type { FastifyBaseLogger } from 'fastify';
 import { toAppError } from './to-app-error.js';
 import { httpStatusByCode } from './error-codes.js';
+import { variableInputErrorField } from './variable-input-error.js';
 
 interface FormatterContext {
   reply?: { log: FastifyBaseLogger; request: { id: string } };
@@ -42,6 +43,13 @@ function classify(
   const base = { message: error.message, locations: error.locations, path: error.path };
   const original = error.originalError as ErrorWithStatus | undefined;
 
+  if (original === undefined || original instanceof GraphQLError) {
+    // A variable that does not fit its input type: the client's input is wrong, and the field is known.
+    const field = variableInputErrorField(error.message);
+    if (field !== null) {
+      return { formatted: { ...base, extensions: { code: 'VALIDATION', field } }, status: 400 };
+    }
+  }
   // graphql-jit's errors (compiled operations) may carry no extensions object at all.
   if (typeof error.extensions?.['code'] === 'string' && original === undefined) {
     return { formatted: { ...base, extensions: error.extensions }, status: 400 };
