@@ -13,6 +13,7 @@ import { DatabaseModule } from './database/database.module.js';
 import { DemoModule } from './demo/demo.module.js';
 import { AppExceptionFilter } from './errors/app-exception.filter.js';
 import { graphqlOptions } from './graphql/graphql-options.js';
+import { HistoryModule } from './history/history.module.js';
 import { HealthModule } from './health/health.module.js';
 import { IdentityModule } from './identity/identity.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
@@ -38,6 +39,7 @@ export class AppModule {
         HealthModule,
         IdentityModule,
         ModelModule,
+        HistoryModule,
         ProjectionsModule,
         DemoModule,
         GraphQLModule.forRootAsync<MercuriusDriverConfig>({

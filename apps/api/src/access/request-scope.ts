@@ -4,7 +4,8 @@ import type { Statement } from '../database/prepared-query.js';
 import type { TransactionScope } from '../database/transaction-scope.js';
 
 /** What an access check is asked for: a permission on a batch of resource ids. */
-export type Permission = 'model:read' | 'model:write';
+/** `model:audit`: the model's full stored history (auditor shares, risk owners, admins). */
+export type Permission = 'model:read' | 'model:write' | 'model:audit';
 
 /**
  * An access check split in two, so a service can send the check's statements

@@ -21,6 +21,7 @@ import {
 const permissionFor: Record<Permission, SystemPermission> = {
   'model:read': 'read',
   'model:write': 'edit',
+  'model:audit': 'audit_history',
 };
 
 /** The caller as tenancy resolved it: user, acting organisation, role (already capped by a token ceiling). */

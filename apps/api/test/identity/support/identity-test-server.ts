@@ -18,6 +18,8 @@ export interface TestServer {
   baseUrl: string;
   app: NestFastifyApplication;
   database: DatabaseService;
+  /** URL of the PostgreSQL test database as its owning superuser (to tamper, as an attacker could); null on PGlite. */
+  ownerUrl: string | null;
   close(): Promise<void>;
 }
 
@@ -101,6 +103,7 @@ export async function startTestServer(
     baseUrl,
     app,
     database: app.get(DatabaseService),
+    ownerUrl: postgres?.url ?? null,
     async close() {
       await app.close();
       await postgres?.drop();

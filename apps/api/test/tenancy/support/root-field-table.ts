@@ -147,6 +147,8 @@ export const rootFieldTable: Record<string, RootFieldEntry> = {
   'Query.threats': { kind: 'tenant', variables: (t) => ({ modelId: t.model }) },
   'Query.strideMatrix': { kind: 'tenant', variables: (t) => ({ modelId: t.model }) },
   'Query.checklist': { kind: 'tenant', variables: (t) => ({ modelId: t.model }) },
+  'Query.modelHistory': { kind: 'tenant', variables: (t) => ({ modelId: t.model }) },
+  'Query.verifyModelHistory': { kind: 'tenant', variables: (t) => ({ modelId: t.model }) },
   'Query.modelDiff': {
     kind: 'tenant',
     variables: (t) => ({ modelId: t.model, fromPosition: 0, toPosition: 1 }),

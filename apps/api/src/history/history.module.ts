@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { HistoryResolver } from './history.resolver.js';
+import { HistoryService } from './history.service.js';
+
+/** The audit view of models' stored history. */
+@Module({ providers: [HistoryService, HistoryResolver] })
+export class HistoryModule {}

@@ -1,0 +1,125 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { StoredEvent } from '@threatloom/eventstore';
+import { z } from 'zod';
+import type { RequestScope } from '../access/request-scope.js';
+import type { AppConfig } from '../config/config.schema.js';
+import { APP_CONFIG } from '../config/config.tokens.js';
+import { DatabaseService } from '../database/database.service.js';
+import { NotFound, ValidationError } from '../errors/app-error.js';
+import { modelIdSchema } from '../graphql/ids.js';
+import {
+  decodeCursor,
+  encodeCursor,
+  pageSize,
+  toConnection,
+  type ConnectionShape,
+} from '../graphql/pagination.js';
+import { parseInput } from '../graphql/parse-input.js';
+import { modelStreamId } from '../model/model-stream.js';
+import type { HistoryVerification, ModelHistoryEvent } from './history.types.js';
+
+const historyArgsSchema = z.object({
+  modelId: modelIdSchema,
+  first: z.number().int().nullish(),
+  after: z.string().max(512).nullish(),
+});
+
+function toHistoryEvent(event: StoredEvent): ModelHistoryEvent {
+  return {
+    eventId: event.eventId,
+    streamVersion: event.streamVersion,
+    position: event.position,
+    type: event.type,
+    schemaVersion: event.schemaVersion,
+    recordedAt: event.recordedAt.toISOString(),
+    actor: event.metadata.actor,
+    organisation: event.metadata.organisation,
+    correlationId: event.metadata.correlationId ?? null,
+    data: event.data,
+    previousHash: event.previousHash,
+    hash: event.hash,
+  };
+}
+
+/**
+ * A model's history as stored, for those holding the audit permission (an
+ * auditor share, a risk owner, an admin): every event with its actor and hash
+ * link, and a verification that recomputes the chain.
+ */
+@Injectable()
+export class HistoryService {
+  constructor(
+    private readonly database: DatabaseService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** One page of the model's events in stream order. */
+  async events(
+    scope: RequestScope,
+    rawArgs: { modelId: string; first?: number | null; after?: string | null },
+  ): Promise<ConnectionShape<ModelHistoryEvent>> {
+    const args = parseInput(historyArgsSchema, rawArgs, '');
+    const size = pageSize(args.first, this.config.graphql.maxPageSize);
+    let fromVersion = 0;
+    if (args.after) {
+      const [version] = decodeCursor(args.after, 1);
+      if (typeof version !== 'number' || !Number.isSafeInteger(version) || version < 0) {
+        throw new ValidationError('after', 'a cursor returned by a previous page');
+      }
+      fromVersion = version + 1;
+    }
+    await scope.requireAccess('model:audit', [args.modelId]);
+    const streamId = modelStreamId(args.modelId);
+    const rows = await this.database.transaction(scope, (trx) =>
+      this.database.eventStore.readStream(streamId, {
+        fromVersion,
+        limit: size + 1,
+        transaction: trx,
+      }),
+    );
+    if (rows.length === 0 && fromVersion === 0)
+      throw new NotFound('Model', args.modelId, 'modelId');
+    return toConnection(
+      rows,
+      size,
+      async () => {
+        const [last] = await this.database.eventStore.readStream(streamId, {
+          direction: 'backward',
+          limit: 1,
+        });
+        return last === undefined ? 0 : last.streamVersion + 1;
+      },
+      (row) => encodeCursor([row.streamVersion]),
+      toHistoryEvent,
+    );
+  }
+
+  /** Recomputes the model's hash chain and reports the first broken link. */
+  async verify(scope: RequestScope, rawModelId: string): Promise<HistoryVerification> {
+    const modelId = parseInput(modelIdSchema, rawModelId, 'modelId');
+    await scope.requireAccess('model:audit', [modelId]);
+    const streamId = modelStreamId(modelId);
+    const [report, [last]] = await Promise.all([
+      this.database.eventStore.verify(streamId),
+      this.database.eventStore.readStream(streamId, { direction: 'backward', limit: 1 }),
+    ]);
+    if (last === undefined) throw new NotFound('Model', modelId, 'modelId');
+    const broken = report.brokenLinks[0];
+    return {
+      modelId,
+      isIntact: report.isValid,
+      eventsChecked: report.eventsChecked,
+      headHash: last.hash,
+      brokenLink:
+        broken === undefined
+          ? null
+          : {
+              streamVersion: broken.streamVersion,
+              position: broken.position,
+              reason: broken.reason,
+              expected: broken.expected,
+              actual: broken.actual,
+            },
+    };
+  }
+}
