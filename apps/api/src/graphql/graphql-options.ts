@@ -1,7 +1,7 @@
 import type { MercuriusDriverConfig } from '@nestjs/mercurius';
 import { MercuriusDriver } from '@nestjs/mercurius';
 import type { FastifyRequest } from 'fastify';
-import { NoSchemaIntrospectionCustomRule, getOperationAST } from 'graphql';
+import { NoSchemaIntrospectionCustomRule, getOperationAST, type DocumentNode } from 'graphql';
 import type { RequestScope } from '../access/request-scope.js';
 import type { RequestScopeResolver } from '../access/request-scope.resolver.js';
 import type { AppConfig } from '../config/config.schema.js';
@@ -17,6 +17,35 @@ export interface GraphQLContext {
   operationType?: string;
 }
 
+/** Most variable sets remembered per document. */
+const PASSES_PER_DOCUMENT = 64;
+
+/**
+ * Operations known to be within the cost limit, per parsed document (Mercurius
+ * hands the same DocumentNode to every request with the same query text) and
+ * variable set. A cost is a pure function of schema, document and variables,
+ * so a pass need not be re-estimated; an operation over the limit is estimated
+ * (and refused) every time.
+ */
+class CostPasses {
+  private readonly passes = new WeakMap<DocumentNode, Set<string>>();
+
+  /** Whether this document with these variables already passed the cost check. */
+  has(document: DocumentNode, variables: Record<string, unknown> | undefined): boolean {
+    return this.passes.get(document)?.has(JSON.stringify(variables ?? {})) ?? false;
+  }
+
+  /** Remembers a pass. */
+  add(document: DocumentNode, variables: Record<string, unknown> | undefined): void {
+    let known = this.passes.get(document);
+    if (known === undefined || known.size >= PASSES_PER_DOCUMENT) {
+      known = new Set();
+      this.passes.set(document, known);
+    }
+    known.add(JSON.stringify(variables ?? {}));
+  }
+}
+
 /**
  * The Mercurius driver configuration: code-first schema (sorted, so the SDL
  * diff stays readable), the limits, error formatting, request scope, metrics
@@ -28,6 +57,7 @@ export function graphqlOptions(
   metrics: MetricsService,
 ): MercuriusDriverConfig {
   const limits = config.graphql;
+  const costPasses = new CostPasses();
   return {
     driver: MercuriusDriver,
     path: '/graphql',
@@ -54,7 +84,10 @@ export function graphqlOptions(
       preExecution: async (schema, document, context, variables) => {
         const operation = getOperationAST(document);
         (context as unknown as GraphQLContext).operationType = operation?.operation ?? 'unknown';
-        assertQueryCost(schema, document, variables, undefined, limits.maxCost);
+        if (!costPasses.has(document, variables)) {
+          assertQueryCost(schema, document, variables, undefined, limits.maxCost);
+          costPasses.add(document, variables);
+        }
       },
       onResolution: async (execution, context) => {
         const operationType = (context as unknown as GraphQLContext).operationType ?? 'unknown';

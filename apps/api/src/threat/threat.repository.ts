@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { CompiledQuery, Kysely, Selectable } from 'kysely';
-import { prepared } from '../database/prepared-query.js';
+import { statementTemplate } from '../database/statement-template.js';
 import type { ApiTables, ReadModelThreatsTable } from '../database/database-schema.js';
 
 /** A stored threat row of the read model. */
@@ -12,6 +12,35 @@ export interface ThreatCriteria {
   stride?: readonly string[] | null;
   status?: readonly string[] | null;
 }
+
+const firstPageTemplate = statementTemplate(
+  (db: Kysely<ApiTables>, modelId: string, limit: number) =>
+    db
+      .selectFrom('rm_threats')
+      .selectAll()
+      .where('model_id', '=', modelId)
+      .orderBy('ref')
+      .orderBy('threat_id')
+      .limit(limit),
+);
+
+const nextPageTemplate = statementTemplate(
+  (
+    db: Kysely<ApiTables>,
+    modelId: string,
+    afterRef: number,
+    afterThreatId: string,
+    limit: number,
+  ) =>
+    db
+      .selectFrom('rm_threats')
+      .selectAll()
+      .where('model_id', '=', modelId)
+      .where((eb) => eb(eb.refTuple('ref', 'threat_id'), '>', eb.tuple(afterRef, afterThreatId)))
+      .orderBy('ref')
+      .orderBy('threat_id')
+      .limit(limit),
+);
 
 /** Reads the threat register read model (rm_threats); the only SQL on that table outside the projection. */
 @Injectable()
@@ -42,11 +71,13 @@ export class ThreatRepository {
     after: { ref: number; threatId: string } | null,
     limit: number,
   ): CompiledQuery<ThreatRow> {
-    const query = this.pageQuery(db, modelId, criteria, after, limit);
     const isNarrowed = [criteria.severity, criteria.stride, criteria.status].some(
       (values) => (values?.length ?? 0) > 0,
     );
-    return isNarrowed ? query.compile() : prepared(query);
+    if (isNarrowed) return this.pageQuery(db, modelId, criteria, after, limit).compile();
+    return after === null
+      ? firstPageTemplate(db, modelId, limit)
+      : nextPageTemplate(db, modelId, after.ref, after.threatId, limit);
   }
 
   private pageQuery(

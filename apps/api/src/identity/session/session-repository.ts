@@ -1,4 +1,4 @@
-import { prepared } from '../../database/prepared-query.js';
+import { statementTemplate } from '../../database/statement-template.js';
 import type { IdentityDb } from '../identity-tables.js';
 
 /** A server-side session row; the id is the SHA-256 of the cookie secret. */
@@ -10,6 +10,26 @@ export interface SessionRecord {
   lastSeenAt: Date;
   expiresAt: Date;
 }
+
+const liveSessionTemplate = statementTemplate(
+  (db: IdentityDb, id: string, now: Date, idleCutoff: Date) =>
+    db
+      .selectFrom('sessions')
+      .innerJoin('users', 'users.id', 'sessions.user_id')
+      .select([
+        'sessions.id',
+        'sessions.user_id',
+        'sessions.method',
+        'sessions.created_at',
+        'sessions.last_seen_at',
+        'sessions.expires_at',
+        'users.email',
+      ])
+      .where('sessions.id', '=', id)
+      .where('sessions.revoked_at', 'is', null)
+      .where('sessions.expires_at', '>', now)
+      .where('sessions.last_seen_at', '>', idleCutoff),
+);
 
 /** SQL for the sessions table. */
 export class SessionRepository {
@@ -66,24 +86,8 @@ export class SessionRepository {
     now: Date,
     idleCutoff: Date,
   ): Promise<{ session: SessionRecord; email: string } | undefined> {
-    // Prepared: every authenticated request runs this exact text.
-    const query = db
-      .selectFrom('sessions')
-      .innerJoin('users', 'users.id', 'sessions.user_id')
-      .select([
-        'sessions.id',
-        'sessions.user_id',
-        'sessions.method',
-        'sessions.created_at',
-        'sessions.last_seen_at',
-        'sessions.expires_at',
-        'users.email',
-      ])
-      .where('sessions.id', '=', id)
-      .where('sessions.revoked_at', 'is', null)
-      .where('sessions.expires_at', '>', now)
-      .where('sessions.last_seen_at', '>', idleCutoff);
-    const [row] = (await db.executeQuery(prepared(query))).rows;
+    // Prepared and compiled once: every authenticated request runs it.
+    const [row] = (await db.executeQuery(liveSessionTemplate(db, id, now, idleCutoff))).rows;
     return (
       row && {
         session: {

@@ -1,7 +1,7 @@
 import type { OrganisationRole, ShareRole } from '@threatloom/domain';
 import type { CompiledQuery } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
-import { prepared } from '../../database/prepared-query.js';
+import { statementTemplate } from '../../database/statement-template.js';
 import type { SystemAccessRow } from '../tenancy.repository.js';
 import type { TenancyDb } from '../tenancy-tables.js';
 
@@ -24,18 +24,16 @@ export interface ModelAccessStatementRow {
  * chosen), as one prepared statement for DatabaseService.readBatch: every
  * authenticated request reads them.
  */
-export function membershipsStatement(
+export const membershipsStatement: (
   db: TenancyDb,
   userId: string,
-): CompiledQuery<MembershipStatementRow> {
-  return prepared(
-    db
-      .selectFrom('memberships')
-      .select(['organisation_id', 'role'])
-      .where('user_id', '=', userId)
-      .orderBy('organisation_id'),
-  );
-}
+) => CompiledQuery<MembershipStatementRow> = statementTemplate((db: TenancyDb, userId: string) =>
+  db
+    .selectFrom('memberships')
+    .select(['organisation_id', 'role'])
+    .where('user_id', '=', userId)
+    .orderBy('organisation_id'),
+);
 
 /** The memberships as the access matrix takes them. */
 export function membershipsFrom(
@@ -57,24 +55,26 @@ export function modelAccessStatement(
   db: TenancyDb,
   modelIds: readonly string[],
 ): CompiledQuery<ModelAccessStatementRow> {
-  return prepared(
-    db
-      .selectFrom('model_ownership as mo')
-      .innerJoin('systems as sy', 'sy.system_id', 'mo.system_id')
-      .select((eb) => [
-        'mo.model_id',
-        'sy.system_id',
-        'sy.owner_organisation_id',
-        jsonArrayFrom(
-          eb
-            .selectFrom('system_shares as sh')
-            .select(['sh.grantee_organisation_id', 'sh.role'])
-            .whereRef('sh.system_id', '=', 'sy.system_id'),
-        ).as('shares'),
-      ])
-      .where((eb) => eb('mo.model_id', '=', eb.fn.any(eb.val([...modelIds])))),
-  );
+  return modelAccessTemplate(db, [...modelIds]);
 }
+
+const modelAccessTemplate = statementTemplate((db: TenancyDb, modelIds: string[]) =>
+  db
+    .selectFrom('model_ownership as mo')
+    .innerJoin('systems as sy', 'sy.system_id', 'mo.system_id')
+    .select((eb) => [
+      'mo.model_id',
+      'sy.system_id',
+      'sy.owner_organisation_id',
+      jsonArrayFrom(
+        eb
+          .selectFrom('system_shares as sh')
+          .select(['sh.grantee_organisation_id', 'sh.role'])
+          .whereRef('sh.system_id', '=', 'sy.system_id'),
+      ).as('shares'),
+    ])
+    .where((eb) => eb('mo.model_id', '=', eb.fn.any(eb.val(modelIds)))),
+);
 
 /** Each visible model's system, and each such system's owner and shares. */
 export function modelAccessFrom(rows: readonly ModelAccessStatementRow[]): {
