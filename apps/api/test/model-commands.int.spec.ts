@@ -2,6 +2,7 @@ import { createClient } from 'graphql-ws';
 import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ProjectionRunner } from '../src/projections/projection-runner.js';
 import { startApiServer, testBackends, type ApiServer } from './support/api-server.js';
 import { createModelOwner, eventually, type ModelOwner } from './support/model-owner.js';
 
@@ -173,10 +174,13 @@ describe.each(databases)('model commands over GraphQL on $name', ({ isAvailable,
           );
         });
         // The subscription is registered asynchronously: rename until the first change arrives.
-        let isReceived = false;
-        void received.then(() => (isReceived = true));
+        let settled = false;
+        received.then(
+          () => (settled = true),
+          () => (settled = true),
+        );
         const renames = new Map<number, string>();
-        while (!isReceived) {
+        for (let attempt = 0; attempt < 50 && !settled; attempt += 1) {
           const before = await streamVersion();
           const name = `Live payments ${before + 1}`;
           renames.set(before + 1, name);
@@ -185,10 +189,18 @@ describe.each(databases)('model commands over GraphQL on $name', ({ isAvailable,
             expectedVersion: before,
             command: { type: 'RenameThreatModel', name },
           });
-          await Promise.race([received, new Promise((resolve) => setTimeout(resolve, 200))]);
+          await Promise.race([
+            received.catch(() => undefined),
+            new Promise((resolve) => setTimeout(resolve, 200)),
+          ]);
         }
-        const change = ((await received) as { data: { modelChanged: { streamVersion: number } } })
-          .data.modelChanged;
+        const change = (
+          (await received) as {
+            data: { modelChanged: { type: string; streamVersion: number; data: unknown } };
+          }
+        ).data.modelChanged;
+        // The change pushed is one of the renames sent, with the version it was stored at.
+        expect([...renames.keys()]).toContain(change.streamVersion);
         expect(change).toEqual({
           type: 'ThreatModelRenamed',
           streamVersion: change.streamVersion,
@@ -235,4 +247,51 @@ describe.each(databases)('model commands over GraphQL on $name', ({ isAvailable,
       }
     },
   );
+});
+
+describe('creating a model while the read models cannot follow', () => {
+  let server: ApiServer;
+  let owner: ModelOwner;
+
+  beforeAll(async () => {
+    server = await startApiServer({ kind: 'pglite', dataDir: 'memory://' });
+    owner = await createModelOwner(server);
+  });
+
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it('answers ILLEGAL_STATE naming the stored model, and a retry with the same id is a CONFLICT', async () => {
+    // Given projections that have stopped (as when an old transaction holds every reader back)
+    const runner = server.app.get(ProjectionRunner);
+    await runner.stop();
+    const modelId = randomUUID();
+    try {
+      // When a model is created
+      const created = await owner.graphql(
+        'mutation ($input: CreateThreatModelInput!) { createThreatModel(input: $input) { modelId } }',
+        { input: { systemId: owner.systemId, name: 'Stalled', modelId } },
+      );
+
+      // Then the answer says the model is stored, with its id
+      expect(created.errors?.[0]?.extensions).toMatchObject({
+        code: 'ILLEGAL_STATE',
+        modelId,
+        streamVersion: 0,
+      });
+      expect(created.errors?.[0]?.message).toContain(`model ${modelId} is stored`);
+      const events = await server.database.eventStore.readStream(`model-${modelId}`);
+      expect(events.map((event) => event.type)).toEqual(['ThreatModelCreated']);
+    } finally {
+      await runner.start();
+    }
+
+    // And retrying with the same id cannot create a second model
+    const retried = await owner.graphql(
+      'mutation ($input: CreateThreatModelInput!) { createThreatModel(input: $input) { modelId } }',
+      { input: { systemId: owner.systemId, name: 'Stalled', modelId } },
+    );
+    expect(retried.errors?.[0]?.extensions?.['code']).toBe('CONFLICT');
+  }, 30_000);
 });

@@ -12,7 +12,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { RequestScope } from '../access/request-scope.js';
 import { DatabaseService } from '../database/database.service.js';
-import { AppError, Conflict, NotFound } from '../errors/app-error.js';
+import { AppError, Conflict, IllegalState, NotFound } from '../errors/app-error.js';
 import { toAppError } from '../errors/to-app-error.js';
 import { modelIdSchema } from '../graphql/ids.js';
 import { parseInput } from '../graphql/parse-input.js';
@@ -177,7 +177,18 @@ export class ModelCommandService {
       });
     const last = stored.at(-1);
     if (last !== undefined && projectedBeforeAnswer.length > 0) {
-      await this.progress.waitFor(projectedBeforeAnswer, checkpointOf(last));
+      await this.progress
+        .waitFor(projectedBeforeAnswer, checkpointOf(last))
+        .catch((error: unknown) => {
+          if (!(error instanceof IllegalState)) throw error;
+          // The events are stored: say so, with the id, so a retry does not create a second model.
+          throw new AppError(
+            'ILLEGAL_STATE',
+            `model ${modelId} is stored at version ${last.streamVersion}; ${error.message}`,
+            null,
+            { modelId, streamVersion: last.streamVersion },
+          );
+        });
     }
     return {
       modelId,

@@ -55,11 +55,13 @@ export function scoreThreatCommand(input: ScoreThreatInput): Record<string, unkn
 
 /**
  * Where a ScoreThreat refusal lands in the flat typed input: `method.vector.AV`
- * is `input.vector.AV`, `stated.score` is `input.statedScore`.
+ * is `input.vector.AV`, `method.method` is `input.method`, `stated.score` is
+ * `input.statedScore`.
  */
 export function scoreThreatInputField(domainField: string): string {
   const field = domainField
-    .replace(/^method\.(?!method$)/, '')
+    .replace(/^method\.method$/, 'method')
+    .replace(/^method\./, '')
     .replace(/^stated\.score/, 'statedScore')
     .replace(/^stated\.severity/, 'statedSeverity');
   return `input.${field}`;
