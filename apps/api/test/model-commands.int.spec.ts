@@ -53,6 +53,65 @@ describe.each(databases)('model commands over GraphQL on $name', ({ isAvailable,
   );
 
   it.skipIf(!isAvailable)(
+    'creates a model with its own policy, shows the defaults otherwise, and names a bad band',
+    async () => {
+      const SETTINGS =
+        'query ($id: ID!) { model(id: $id) { settings { approvalThreshold severityBands { severity min max } riskMatrix { name likelihood impact cells } } } }';
+      const CREATE =
+        'mutation ($input: CreateThreatModelInput!) { createThreatModel(input: $input) { modelId } }';
+      const riskMatrix = {
+        name: 'Two by two',
+        likelihood: ['rare', 'likely'],
+        impact: ['minor', 'major'],
+        cells: [
+          ['low', 'medium'],
+          ['medium', 'critical'],
+        ],
+      };
+      const custom = await owner.graphql<{ createThreatModel: { modelId: string } }>(CREATE, {
+        input: {
+          systemId: owner.systemId,
+          name: 'Strict policy',
+          settings: { approvalThreshold: 'critical', riskMatrix },
+        },
+      });
+      expect(custom.errors).toBeUndefined();
+      const read = await owner.graphql<{
+        model: {
+          settings: { approvalThreshold: string; severityBands: unknown[]; riskMatrix: unknown };
+        };
+      }>(SETTINGS, { id: custom.data?.createThreatModel.modelId });
+      expect(read.data?.model.settings).toMatchObject({
+        approvalThreshold: 'critical',
+        riskMatrix,
+      });
+      expect(read.data?.model.settings.severityBands).toHaveLength(4);
+
+      const defaults = await owner.graphql<{ model: { settings: unknown } }>(SETTINGS, {
+        id: modelId,
+      });
+      expect(defaults.data?.model.settings).toMatchObject({
+        approvalThreshold: 'high',
+        riskMatrix: null,
+      });
+
+      const refused = await owner.graphql(CREATE, {
+        input: {
+          systemId: owner.systemId,
+          name: 'Gappy bands',
+          settings: {
+            severityBands: [{ severity: 'critical', min: 9, max: 10, policy: 'fix now' }],
+          },
+        },
+      });
+      expect(refused.errors?.[0]?.extensions).toMatchObject({
+        code: 'VALIDATION',
+        field: 'input.settings.severityBands',
+      });
+    },
+  );
+
+  it.skipIf(!isAvailable)(
     'accepts a command on a model in the request right after the one that created it',
     async () => {
       const created = await owner.graphql<{ createThreatModel: { modelId: string } }>(

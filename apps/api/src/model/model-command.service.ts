@@ -37,10 +37,27 @@ const createArgsSchema = z.object({
   systemId: z.uuid({ error: 'expected the uuid of a system' }),
   name: z.string().trim().min(1, { error: 'expected a non-empty name' }).max(200),
   description: z.string().max(10_000).nullish(),
+  // Checked field by field by the domain (paths under input.settings).
+  settings: z
+    .object({
+      severityBands: z.array(z.record(z.string(), z.unknown())).nullish(),
+      approvalThreshold: z.string().nullish(),
+      riskMatrix: z.record(z.string(), z.unknown()).nullish(),
+    })
+    .nullish(),
 });
 
 /** Turns a domain field path into the path of the argument the caller sent it in. */
 export type ArgumentPath = (domainField: string) => string;
+
+/** A new model's settings as the domain takes them: absent (or null) fields are left out. */
+function creationSettings(settings: {
+  severityBands?: Record<string, unknown>[] | null | undefined;
+  approvalThreshold?: string | null | undefined;
+  riskMatrix?: Record<string, unknown> | null | undefined;
+}): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(settings).filter(([, value]) => value != null));
+}
 
 /** A domain refusal in the API's vocabulary, with the field path named after the argument. */
 function refusal(error: DomainError, argumentPath: ArgumentPath): AppError {
@@ -81,6 +98,7 @@ export class ModelCommandService {
       systemId: input.systemId,
       name: input.name,
       description: input.description ?? '',
+      ...(input.settings == null ? {} : { settings: creationSettings(input.settings) }),
     };
     // Access to a model comes from the tenancy read model, and queries from the model read model:
     // answer once both know the model, so the caller's next request can use it.

@@ -1,4 +1,5 @@
 import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { ModelSettingsInput } from './model-settings-command.inputs.js';
 
 /** An event a command produced, as stored. */
 @ObjectType()
@@ -43,4 +44,10 @@ export class CreateThreatModelInput {
 
   @Field(() => String, { nullable: true })
   description?: string | null;
+
+  @Field(() => ModelSettingsInput, {
+    nullable: true,
+    description: 'Severity bands, approval threshold and risk matrix; defaults when absent.',
+  })
+  settings?: ModelSettingsInput | null;
 }

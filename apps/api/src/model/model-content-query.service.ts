@@ -27,6 +27,8 @@ import type {
   ModelAttackTree,
   ModelMitigation,
   ModelRiskDecision,
+  ModelSettings,
+  RiskMatrix,
   ModelVersion,
   ScopeExclusion,
 } from './model-content.types.js';
@@ -150,6 +152,18 @@ export class ModelContentQueryService {
     return this.byId(scope, modelId, page, (state) =>
       Object.values(state.attackTrees).map(attackTreeNode),
     );
+  }
+
+  /** The model's severity bands, approval threshold and risk matrix. */
+  async settings(scope: RequestScope, modelId: string): Promise<ModelSettings> {
+    await scope.requireAccess('model:read', [modelId]);
+    const { severityBands, approvalThreshold, riskMatrix } = (await this.state(scope, modelId))
+      .settings;
+    return {
+      severityBands: severityBands.map((band) => ({ ...band })),
+      approvalThreshold,
+      riskMatrix: riskMatrix === null ? null : (structuredClone(riskMatrix) as RiskMatrix),
+    };
   }
 
   /** Frozen versions and their sign-offs, oldest first. */

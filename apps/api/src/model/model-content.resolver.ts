@@ -11,6 +11,7 @@ import {
   ModelAttackTreeConnection,
   ModelMitigationConnection,
   ModelRiskDecisionConnection,
+  ModelSettings,
   ModelVersionConnection,
   ScopeExclusionConnection,
   type Assumption,
@@ -27,6 +28,14 @@ import { ThreatModel } from './model.types.js';
 @Resolver(() => ThreatModel)
 export class ModelContentResolver {
   constructor(private readonly content: ModelContentQueryService) {}
+
+  /** The model's scoring and decision policy. */
+  @ResolveField(() => ModelSettings, {
+    description: 'Severity bands, approval threshold and risk matrix the model applies.',
+  })
+  settings(@Scope() scope: RequestScope, @Parent() model: ThreatModel): Promise<ModelSettings> {
+    return this.content.settings(scope, model.id);
+  }
 
   /** Assets at stake in the model, ordered by id. */
   @ResolveField(() => ModelAssetConnection, {

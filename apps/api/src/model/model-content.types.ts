@@ -265,3 +265,51 @@ export class ModelAttackTreeConnection extends Connection(ModelAttackTree, 'Mode
 /** A page of frozen versions, oldest first. */
 @ObjectType()
 export class ModelVersionConnection extends Connection(ModelVersion, 'ModelVersion') {}
+
+/** A score range mapped to a severity and the policy applied to it. */
+@ObjectType()
+export class SeverityBand {
+  @Field(() => String, { description: 'low, medium, high or critical.' })
+  severity!: string;
+
+  @Field(() => Float, { description: 'Lowest score in the band, inclusive.' })
+  min!: number;
+
+  @Field(() => Float, { description: 'Highest score in the band, inclusive.' })
+  max!: number;
+
+  @Field(() => String)
+  policy!: string;
+}
+
+/** A likelihood x impact matrix: `cells[l][i]` is the severity for likelihood l, impact i. */
+@ObjectType()
+export class RiskMatrix {
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => [String], { description: 'Least to most likely.' })
+  likelihood!: string[];
+
+  @Field(() => [String], { description: 'Least to most severe.' })
+  impact!: string[];
+
+  @Field(() => [[String]])
+  cells!: string[][];
+}
+
+/** The policy a model applies when scoring and deciding risks. */
+@ObjectType()
+export class ModelSettings {
+  @Field(() => [SeverityBand])
+  severityBands!: SeverityBand[];
+
+  @Field(() => String, {
+    description:
+      'Accepting or transferring a risk at or above this severity needs a rationale and a risk owner.',
+  })
+  approvalThreshold!: string;
+
+  @Field(() => RiskMatrix, { nullable: true })
+  riskMatrix!: RiskMatrix | null;
+}

@@ -52,6 +52,25 @@ export class ChangeModelSettingsInput {
   riskMatrix?: RiskMatrixInput | null;
 }
 
+/** A new model's policy; absent fields take the defaults (GenomeWell bands, threshold high, no matrix). */
+@InputType()
+export class ModelSettingsInput {
+  @Field(() => [SeverityBandInput], {
+    nullable: true,
+    description: 'Contiguous bands covering 0.1-10.0, one per severity.',
+  })
+  severityBands?: SeverityBandInput[] | null;
+
+  @Field(() => BandSeverity, {
+    nullable: true,
+    description: 'Accepting or transferring at or above it needs a rationale and a risk owner.',
+  })
+  approvalThreshold?: keyof typeof BandSeverity | null;
+
+  @Field(() => RiskMatrixInput, { nullable: true })
+  riskMatrix?: RiskMatrixInput | null;
+}
+
 /** The RenameThreatModel domain command as typed input. */
 @InputType()
 export class RenameThreatModelInput {
