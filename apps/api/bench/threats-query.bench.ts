@@ -94,6 +94,9 @@ async function main(): Promise<void> {
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const pool = new pg.Pool({ connectionString: database.url, max: CONCURRENCY });
+  // pool.end() resolves before its sockets have closed; dropping the database then
+  // terminates them, which must not crash the run after the results are written.
+  pool.on('error', () => undefined);
   // Closed before the database is dropped: its post-commit wake-up may still hold a connection.
   let store: EventStore | undefined;
   let closeHttp: () => Promise<void> = async () => undefined;
