@@ -65,6 +65,42 @@ describe.each((await availableBackends()).filter((backend) => backend.kind === '
   },
 );
 
+describe.each((await availableBackends()).filter((backend) => backend.kind === 'postgres'))(
+  'a pipelined pool on $kind',
+  ({ kind }) => {
+    const fixture = useMigratedStore(kind);
+
+    it('answers statements issued together in order, and an append through it still verifies', async () => {
+      const pipelined = await openDatabase({
+        url: fixture.postgres?.url ?? '',
+        poolSize: 2,
+        pipeline: true,
+      });
+      try {
+        const answers = await pipelined.db
+          .connection()
+          .execute((connection) =>
+            Promise.all(
+              [1, 2, 3, 4].map((value) =>
+                sql<{ value: number }>`SELECT ${value}::int AS value, pg_sleep(0.01)`.execute(
+                  connection,
+                ),
+              ),
+            ),
+          );
+        expect(answers.map(({ rows }) => rows[0]?.value)).toEqual([1, 2, 3, 4]);
+        const store = new EventStore(pipelined);
+        const streamId = newStreamId();
+        await store.append(streamId, newEvents(3), { expectedVersion: 'no_stream' });
+        expect((await store.verify(streamId)).isValid).toBe(true);
+        await store.close();
+      } finally {
+        await pipelined.close();
+      }
+    });
+  },
+);
+
 describe('openDatabase on pglite with a data directory', () => {
   it('keeps events across a close and reopen, creating missing parent directories', async () => {
     const root = await mkdtemp(join(tmpdir(), 'threatloom-pglite-'));

@@ -78,7 +78,12 @@ export class DatabaseService {
       } finally {
         await owner.close();
       }
-      opened = await openDatabase({ url: config.url, poolSize: config.poolSize ?? 10 });
+      // Pipelined: the request path sends its reads as one batch (readBatch, ADR 0007).
+      opened = await openDatabase({
+        url: config.url,
+        poolSize: config.poolSize ?? 10,
+        pipeline: true,
+      });
     }
     // One Kysely instance serves both table sets; the cast only names the API's tables.
     const db = opened.db as unknown as Kysely<ApiTables>;

@@ -16,6 +16,14 @@ export interface DatabaseConfig {
   dataDir?: string;
   /** Maximum number of pooled PostgreSQL connections. Default: 10. */
   poolSize?: number;
+  /**
+   * PostgreSQL only: run the pool in pipeline mode, so statements issued without
+   * awaiting the previous answer leave together (one round trip for a batch of
+   * independent reads). It costs large appends about a fifth of their
+   * throughput, so it is off unless a caller batches reads (ADR 0007).
+   * Default: false.
+   */
+  pipeline?: boolean;
 }
 
 /** Stops a `listen` subscription. */
@@ -42,7 +50,7 @@ export async function openDatabase<DB = EventStoreTables>(
 ): Promise<Database<DB>> {
   return config.url === undefined
     ? openPGlite<DB>(config.dataDir ?? DEFAULT_DATA_DIR)
-    : openPostgres<DB>(config.url, config.poolSize ?? 10);
+    : openPostgres<DB>(config.url, config.poolSize ?? 10, config.pipeline ?? false);
 }
 
 function int8TypeParser(oid: number, format?: string): (text: string) => unknown {
@@ -52,7 +60,11 @@ function int8TypeParser(oid: number, format?: string): (text: string) => unknown
     : pg.types.getTypeParser(oid, 'text');
 }
 
-async function openPostgres<DB>(url: string, poolSize: number): Promise<Database<DB>> {
+async function openPostgres<DB>(
+  url: string,
+  poolSize: number,
+  pipeline: boolean,
+): Promise<Database<DB>> {
   const pool = new pg.Pool({
     connectionString: url,
     max: poolSize,
@@ -60,7 +72,7 @@ async function openPostgres<DB>(url: string, poolSize: number): Promise<Database
     Client: PreparingClient,
     // Statements issued without waiting for the previous answer go out at once and are
     // answered in order (one round trip for a batch); awaited statements behave as before.
-    pipeline: true,
+    pipeline,
     types: { getTypeParser: int8TypeParser as typeof pg.types.getTypeParser },
   });
   // An idle client that loses its connection must not crash the process; the next checkout reconnects.
