@@ -1,24 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GraphQLAnswer } from './support/api-server.js';
 import { startApiServer, testBackends, type ApiServer } from './support/api-server.js';
 import { createModelOwner, eventually, type ModelOwner } from './support/model-owner.js';
+import { typedModelClient } from './support/typed-model-client.js';
 
 const databases = await testBackends();
-
-/** The typed mutation `name`, taking `<Name>Input`, answering the new stream version and event types. */
-function mutation(name: string): string {
-  const inputType = `${name[0]?.toUpperCase() ?? ''}${name.slice(1)}Input`;
-  return `mutation ($modelId: ID!, $expectedVersion: Int!, $input: ${inputType}!) {
-    ${name}(modelId: $modelId, expectedVersion: $expectedVersion, input: $input) {
-      streamVersion events { type }
-    }
-  }`;
-}
-
-interface Outcome {
-  streamVersion: number;
-  events: { type: string }[];
-}
 
 describe.each(databases)(
   'typed mutations on zones, elements, flows, assets and scope on $name',
@@ -27,60 +12,11 @@ describe.each(databases)(
     let owner: ModelOwner;
     let modelId: string;
 
-    async function streamVersion(): Promise<number> {
-      const events = await server.database.eventStore.readStream(`model-${modelId}`);
-      return events.at(-1)?.streamVersion ?? -1;
-    }
-
-    /** Sends the typed mutation at the model's current version (or the one given). */
-    async function send(
-      name: string,
-      input: Record<string, unknown>,
-      expectedVersion?: number,
-    ): Promise<GraphQLAnswer<Record<string, Outcome>>> {
-      return owner.graphql<Record<string, Outcome>>(mutation(name), {
-        modelId,
-        expectedVersion: expectedVersion ?? (await streamVersion()),
-        input,
-      });
-    }
-
-    /** Sends the typed mutation and expects it to append exactly `eventTypes`. */
-    async function accepted(
-      name: string,
-      input: Record<string, unknown>,
-      eventTypes: string[],
-    ): Promise<void> {
-      const before = await streamVersion();
-      const answer = await send(name, input, before);
-      expect(answer.errors).toBeUndefined();
-      expect(answer.data?.[name]).toEqual({
-        streamVersion: before + eventTypes.length,
-        events: eventTypes.map((type) => ({ type })),
-      });
-    }
-
-    /** Sends the typed mutation and expects VALIDATION on `field` with nothing appended. */
-    async function refused(name: string, input: Record<string, unknown>, field: string) {
-      const before = await streamVersion();
-      const answer = await send(name, input, before);
-      expect(answer.errors?.[0]?.extensions).toMatchObject({ code: 'VALIDATION', field });
-      expect(await streamVersion()).toBe(before);
-    }
-
-    /** One list under `model(id)`, as nodes. */
-    async function listed<Node>(field: string, selection: string, args = ''): Promise<Node[]> {
-      const answer = await owner.graphql<{
-        model: Record<string, { edges: { node: Node }[] }>;
-      }>(
-        `query ($id: ID!) { model(id: $id) { ${field}${args} { edges { node ${selection} } } } }`,
-        {
-          id: modelId,
-        },
-      );
-      expect(answer.errors).toBeUndefined();
-      return answer.data?.model[field]?.edges.map((edge) => edge.node) ?? [];
-    }
+    const { streamVersion, send, accepted, refused, listed } = typedModelClient(() => ({
+      server,
+      owner,
+      modelId,
+    }));
 
     beforeAll(async () => {
       if (!isAvailable) return;
