@@ -33,26 +33,10 @@ export class RiskMatrixInput {
   cells!: (keyof typeof Severity)[][];
 }
 
-/** The ChangeModelSettings domain command as typed input: absent fields keep their value. */
-@InputType()
-export class ChangeModelSettingsInput {
-  @Field(() => [SeverityBandInput], {
-    nullable: true,
-    description: 'Contiguous bands covering 0.1-10.0, one per severity.',
-  })
-  severityBands?: SeverityBandInput[] | null;
-
-  @Field(() => BandSeverity, {
-    nullable: true,
-    description: 'Accepting or transferring at or above it needs a rationale and a risk owner.',
-  })
-  approvalThreshold?: keyof typeof BandSeverity | null;
-
-  @Field(() => RiskMatrixInput, { nullable: true, description: 'null removes the matrix.' })
-  riskMatrix?: RiskMatrixInput | null;
-}
-
-/** A new model's policy; absent fields take the defaults (GenomeWell bands, threshold high, no matrix). */
+/**
+ * A model's policy. At creation, absent fields take the defaults (GenomeWell
+ * bands, threshold high, no matrix).
+ */
 @InputType()
 export class ModelSettingsInput {
   @Field(() => [SeverityBandInput], {
@@ -67,9 +51,16 @@ export class ModelSettingsInput {
   })
   approvalThreshold?: keyof typeof BandSeverity | null;
 
-  @Field(() => RiskMatrixInput, { nullable: true })
+  @Field(() => RiskMatrixInput, {
+    nullable: true,
+    description: 'In changeModelSettings, null removes the matrix.',
+  })
   riskMatrix?: RiskMatrixInput | null;
 }
+
+/** The ChangeModelSettings domain command as typed input: absent fields keep their value. */
+@InputType()
+export class ChangeModelSettingsInput extends ModelSettingsInput {}
 
 /** The RenameThreatModel domain command as typed input. */
 @InputType()

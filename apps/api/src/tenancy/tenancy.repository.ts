@@ -1,7 +1,12 @@
 import { Injectable } from '@nestjs/common';
+import {
+  membershipsFrom,
+  membershipsStatement,
+  modelAccessFrom,
+  modelAccessStatement,
+} from './access/access-statements.js';
 import type { OrganisationRole, ShareRole } from '@threatloom/domain';
 import type { Selectable } from 'kysely';
-import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type {
   InvitationsTable,
   MembershipsTable,
@@ -35,16 +40,8 @@ export class TenancyRepository {
     db: TenancyDb,
     userId: string,
   ): Promise<{ organisationId: string; role: OrganisationRole }[]> {
-    const rows = await db
-      .selectFrom('memberships')
-      .select(['organisation_id', 'role'])
-      .where('user_id', '=', userId)
-      .orderBy('organisation_id')
-      .execute();
-    return rows.map((row) => ({
-      organisationId: row.organisation_id,
-      role: row.role as OrganisationRole,
-    }));
+    const { rows } = await db.executeQuery(membershipsStatement(db, userId));
+    return membershipsFrom(rows);
   }
 
   /** Maps each visible model or system id to its system; invisible and unknown ids are absent. */
@@ -79,36 +76,10 @@ export class TenancyRepository {
     db: TenancyDb,
     ids: readonly string[],
   ): Promise<{ systemOf: Map<string, string>; access: Map<string, SystemAccessRow> }> {
-    const systemOf = new Map<string, string>();
-    const access = new Map<string, SystemAccessRow>();
-    if (ids.length === 0) return { systemOf, access };
-    const models = await db
-      .selectFrom('model_ownership as mo')
-      .innerJoin('systems as sy', 'sy.system_id', 'mo.system_id')
-      .select((eb) => [
-        'mo.model_id',
-        'sy.system_id',
-        'sy.owner_organisation_id',
-        jsonArrayFrom(
-          eb
-            .selectFrom('system_shares as sh')
-            .select(['sh.grantee_organisation_id', 'sh.role'])
-            .whereRef('sh.system_id', '=', 'sy.system_id'),
-        ).as('shares'),
-      ])
-      .where('mo.model_id', 'in', ids)
-      .execute();
-    for (const row of models) {
-      systemOf.set(row.model_id, row.system_id);
-      access.set(row.system_id, {
-        systemId: row.system_id,
-        ownerOrganisationId: row.owner_organisation_id,
-        shares: row.shares.map((share) => ({
-          granteeOrganisationId: share.grantee_organisation_id,
-          role: share.role as ShareRole,
-        })),
-      });
-    }
+    if (ids.length === 0) return { systemOf: new Map(), access: new Map() };
+    // The same statement the request path batches (access-statements.ts).
+    const { rows } = await db.executeQuery(modelAccessStatement(db, ids));
+    const { systemOf, access } = modelAccessFrom(rows);
     const systemIds = ids.filter((id) => !systemOf.has(id) && isUuid(id));
     if (systemIds.length > 0) {
       const systems = await this.systemAccess(db, systemIds);
