@@ -8,6 +8,7 @@ import type { AppConfig } from '../config/config.schema.js';
 import { formatGraphQLErrors } from '../errors/graphql-error-formatter.js';
 import type { MetricsService } from '../metrics/metrics.service.js';
 import { assertQueryCost } from './query-cost.js';
+import { withPlainFieldReads } from './plain-field-reads.js';
 import { withSubscriptionErrorCodes } from './subscription-error-codes.js';
 import { requestIdFor } from '../logging/logger-options.js';
 
@@ -64,7 +65,7 @@ export function graphqlOptions(
     // Built in memory; schema.graphql is written by `schema:generate` and checked for drift by a test.
     autoSchemaFile: true,
     sortSchema: true,
-    transformSchema: withSubscriptionErrorCodes,
+    transformSchema: (schema) => withSubscriptionErrorCodes(withPlainFieldReads(schema)),
     graphiql: limits.isIntrospectionEnabled,
     queryDepth: limits.maxDepth,
     // Operations seen 10 times are compiled with graphql-jit: the threat register
