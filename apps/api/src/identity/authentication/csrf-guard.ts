@@ -7,8 +7,30 @@ interface GraphQLRequestBody {
   operationName?: unknown;
 }
 
+/** Most documents whose operation type is remembered, and the longest one remembered. */
+const KNOWN_DOCUMENTS = 512;
+const KNOWN_DOCUMENT_MAX_LENGTH = 8192;
+
+/**
+ * Operation types of recent documents, by operation name and text: clients
+ * send the same few documents over and over, and parsing one costs more than
+ * the rest of this check. Bounded in entries and text length.
+ */
+const knownOperationTypes = new Map<string, string | null>();
+
 function operationTypeOf(query: unknown, operationName: unknown): string | null {
   if (typeof query !== 'string') return null;
+  if (query.length > KNOWN_DOCUMENT_MAX_LENGTH) return parsedOperationTypeOf(query, operationName);
+  const key = `${typeof operationName === 'string' ? operationName : ''}\u0000${query}`;
+  const known = knownOperationTypes.get(key);
+  if (known !== undefined) return known;
+  const type = parsedOperationTypeOf(query, operationName);
+  if (knownOperationTypes.size >= KNOWN_DOCUMENTS) knownOperationTypes.clear();
+  knownOperationTypes.set(key, type);
+  return type;
+}
+
+function parsedOperationTypeOf(query: string, operationName: unknown): string | null {
   let document: DocumentNode;
   try {
     document = parse(query);

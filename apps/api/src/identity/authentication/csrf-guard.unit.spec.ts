@@ -30,4 +30,18 @@ describe('which cookie-authenticated requests need the CSRF token', () => {
     expect(needsCsrfToken('DELETE', '/anything', undefined)).toBe(true);
     expect(needsCsrfToken('GET', '/auth/oidc/callback', undefined)).toBe(false);
   });
+
+  it('tells operations of one document apart by name when it has seen the document before', () => {
+    const query = 'query A { me { user { id } } } mutation B { signOut }';
+    for (let round = 0; round < 2; round += 1) {
+      expect(needsCsrfToken('POST', '/graphql', { query, operationName: 'A' })).toBe(false);
+      expect(needsCsrfToken('POST', '/graphql', { query, operationName: 'B' })).toBe(true);
+    }
+  });
+
+  it('checks documents too long to remember every time', () => {
+    const query = `# ${'x'.repeat(10_000)}\nmutation { signOut }`;
+    expect(needsCsrfToken('POST', '/graphql', { query })).toBe(true);
+    expect(needsCsrfToken('POST', '/graphql', { query })).toBe(true);
+  });
 });
