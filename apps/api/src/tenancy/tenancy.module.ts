@@ -10,6 +10,7 @@ import { ModuleRef } from '@nestjs/core';
 import type { Kysely } from 'kysely';
 import type { AppConfig } from '../config/config.schema.js';
 import { APP_CONFIG } from '../config/config.tokens.js';
+import { Authenticator } from '../identity/authentication/authenticator.js';
 import { DemoAccount } from '../identity/demo-account.js';
 import { REQUEST_SCOPE_RESOLVER } from '../access/request-scope.resolver.js';
 import { DatabaseService } from '../database/database.service.js';
@@ -56,9 +57,17 @@ export class TenancyModule implements OnModuleInit, OnApplicationBootstrap {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** Refuses to start when the runtime database role could bypass row-level security. */
+  /**
+   * Refuses to start when the runtime database role could bypass row-level
+   * security, and has the session lookup read memberships along.
+   */
   async onModuleInit(): Promise<void> {
     await assertRestrictedRuntimeRole(this.database.db as unknown as Kysely<unknown>);
+    // Every session lookup also reads the user's memberships, in the same round trip.
+    // Looked up lazily, as DemoAccount below: tenancy does not import the identity module.
+    this.moduleRef
+      .get(Authenticator, { strict: false })
+      .readAlongWithSessions(TenancyScopeResolver.membershipsAlongSession);
   }
 
   /** With SEED_DEMO, seeds the GenomeWell organisation and system (the shared projection runner keeps the tenancy read models). */

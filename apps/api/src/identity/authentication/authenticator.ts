@@ -1,5 +1,8 @@
 import { Unauthenticated } from '../../errors/app-error.js';
+import type { Kysely } from 'kysely';
+import type { ApiTables } from '../../database/database-schema.js';
 import type { DatabaseService } from '../../database/database.service.js';
+import type { Statement } from '../../database/prepared-query.js';
 import type { Actor } from '../actor.js';
 import { ApiTokenRepository } from '../api-token/api-token-repository.js';
 import { looksLikeApiToken } from '../api-token/api-token-secret.js';
@@ -7,6 +10,7 @@ import { UserRepository } from '../account/user-repository.js';
 import { SESSION_COOKIE, readCookie } from '../http/cookies.js';
 import { identityReader, runIdentityTransaction } from '../identity-transactions.js';
 import { hashSecret } from '../secret-token.js';
+import type { LiveSession } from '../session/session-repository.js';
 import type { SessionService } from '../session/session-service.js';
 
 /** What authentication learned about one request. */
@@ -14,6 +18,23 @@ export interface RequestIdentity {
   actor: Actor | null;
   /** The cookie's session secret when a live session authenticated the request (for CSRF and sign-out). */
   sessionSecret: string | null;
+  /**
+   * The rows of the read registered with `readAlongWithSessions`, when a live
+   * session authenticated the request; null otherwise (anonymous, API token).
+   */
+  readAlongSession: readonly unknown[] | null;
+}
+
+/**
+ * A read that travels with the session lookup of every cookie-authenticated
+ * request, in the same round trip. It runs after the session statement has
+ * set `app.user_id` to the session's user, so row-level security scopes it
+ * to that user (to nobody when the session is not live). Tenancy reads the
+ * user's memberships this way: every request needs them, and a separate
+ * round trip cost as much as the read itself.
+ */
+export interface SessionAlongRead {
+  statement(db: Kysely<ApiTables>): Statement<unknown>;
 }
 
 /** The headers authentication reads. */
@@ -34,11 +55,21 @@ const TOKEN_TOUCH_INTERVAL_MS = 60_000;
 export class Authenticator {
   private readonly tokens = new ApiTokenRepository();
   private readonly users = new UserRepository();
+  private alongRead: SessionAlongRead | null = null;
 
   constructor(
     private readonly database: DatabaseService,
     private readonly sessions: SessionService,
   ) {}
+
+  /**
+   * Has `read` run with every session lookup; its rows land on
+   * `RequestIdentity.readAlongSession`. One read at most, set at start-up.
+   */
+  readAlongWithSessions(read: SessionAlongRead): void {
+    if (this.alongRead !== null) throw new Error('a read already travels with session lookups');
+    this.alongRead = read;
+  }
 
   /** Authenticates a request from its Authorization and Cookie headers. */
   async authenticate(headers: CredentialHeaders, now = new Date()): Promise<RequestIdentity> {
@@ -47,10 +78,14 @@ export class Authenticator {
       if (bearer === undefined || !looksLikeApiToken(bearer)) {
         throw new Unauthenticated('Authorization header must be `Bearer tl_...`');
       }
-      return { actor: await this.fromApiToken(bearer, now), sessionSecret: null };
+      return {
+        actor: await this.fromApiToken(bearer, now),
+        sessionSecret: null,
+        readAlongSession: null,
+      };
     }
     const sessionSecret = readCookie(headers.cookie, SESSION_COOKIE);
-    if (!sessionSecret) return { actor: null, sessionSecret: null };
+    if (!sessionSecret) return { actor: null, sessionSecret: null, readAlongSession: null };
     return this.fromSession(sessionSecret, now);
   }
 
@@ -79,12 +114,25 @@ export class Authenticator {
   }
 
   private async fromSession(sessionSecret: string, now: Date): Promise<RequestIdentity> {
-    const found = await this.sessions.resolveWithEmail(
-      identityReader(this.database),
-      sessionSecret,
-      now,
-    );
-    if (!found) return { actor: null, sessionSecret: null };
+    let found: LiveSession | undefined;
+    let readAlongSession: readonly unknown[] | null = null;
+    if (this.alongRead === null) {
+      found = await this.sessions.resolveWithEmail(
+        identityReader(this.database),
+        sessionSecret,
+        now,
+      );
+    } else {
+      const resolved = await this.sessions.resolveWithEmailAlong(
+        this.database,
+        sessionSecret,
+        this.alongRead.statement(this.database.db),
+        now,
+      );
+      found = resolved.found;
+      readAlongSession = resolved.alongsideRows;
+    }
+    if (!found) return { actor: null, sessionSecret: null, readAlongSession: null };
     return {
       actor: {
         userId: found.session.userId,
@@ -92,6 +140,7 @@ export class Authenticator {
         via: found.session.method === 'oidc' ? 'oidc' : 'session',
       },
       sessionSecret,
+      readAlongSession,
     };
   }
 }

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { statementTemplate } from '../../database/statement-template.js';
 import type { IdentityDb } from '../identity-tables.js';
 
@@ -11,6 +12,13 @@ export interface SessionRecord {
   expiresAt: Date;
 }
 
+/**
+ * The live session with its user's email. It also sets the transaction-local
+ * `app.user_id` to the session's user, so a read that follows it in the same
+ * transaction is scoped by row-level security to that user, and to nobody when
+ * the session is not live (no row, no setting). Run on its own, the setting
+ * ends with the statement's implicit transaction.
+ */
 const liveSessionTemplate = statementTemplate(
   (db: IdentityDb, id: string, now: Date, idleCutoff: Date) =>
     db
@@ -24,12 +32,21 @@ const liveSessionTemplate = statementTemplate(
         'sessions.last_seen_at',
         'sessions.expires_at',
         'users.email',
+        sql<string>`set_config('app.user_id', ${sql.ref('sessions.user_id')}::text, true)`.as(
+          'scoped_user_id',
+        ),
       ])
       .where('sessions.id', '=', id)
       .where('sessions.revoked_at', 'is', null)
       .where('sessions.expires_at', '>', now)
       .where('sessions.last_seen_at', '>', idleCutoff),
 );
+
+/** A live session with its user's email, as the request path reads it. */
+export interface LiveSession {
+  session: SessionRecord;
+  email: string;
+}
 
 /** SQL for the sessions table. */
 export class SessionRepository {
@@ -85,9 +102,33 @@ export class SessionRepository {
     id: string,
     now: Date,
     idleCutoff: Date,
-  ): Promise<{ session: SessionRecord; email: string } | undefined> {
-    // Prepared and compiled once: every authenticated request runs it.
-    const [row] = (await db.executeQuery(liveSessionTemplate(db, id, now, idleCutoff))).rows;
+  ): Promise<LiveSession | undefined> {
+    const { rows } = await db.executeQuery(this.liveWithEmailStatement(db, id, now, idleCutoff));
+    return this.liveSessionFrom(rows);
+  }
+
+  /**
+   * findLiveWithEmail as a statement, for a read batch: prepared and compiled
+   * once, as every authenticated request runs it. It sets `app.user_id` to the
+   * session's user for the rest of its transaction (see liveSessionTemplate).
+   */
+  liveWithEmailStatement(db: IdentityDb, id: string, now: Date, idleCutoff: Date) {
+    return liveSessionTemplate(db, id, now, idleCutoff);
+  }
+
+  /** The live session in the rows of liveWithEmailStatement, if any. */
+  liveSessionFrom(
+    rows: readonly {
+      id: string;
+      user_id: string;
+      method: SessionRecord['method'];
+      created_at: Date;
+      last_seen_at: Date;
+      expires_at: Date;
+      email: string;
+    }[],
+  ): LiveSession | undefined {
+    const [row] = rows;
     return (
       row && {
         session: {

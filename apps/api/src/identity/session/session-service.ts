@@ -2,7 +2,10 @@ import type { IdentityConfig } from '../identity-config.js';
 import { generateSecret, hashSecret } from '../secret-token.js';
 import type { IdentityDb } from '../identity-tables.js';
 import { csrfTokenFor } from './csrf-token.js';
-import { SessionRepository, type SessionRecord } from './session-repository.js';
+import type { DatabaseService } from '../../database/database.service.js';
+import type { Statement } from '../../database/prepared-query.js';
+import { identityReader } from '../identity-transactions.js';
+import { SessionRepository, type LiveSession, type SessionRecord } from './session-repository.js';
 
 /** A session just opened: the secret goes into the cookie and is never stored. */
 export interface OpenedSession {
@@ -64,13 +67,49 @@ export class SessionService {
     db: IdentityDb,
     secret: string,
     now = new Date(),
-  ): Promise<{ session: SessionRecord; email: string } | undefined> {
+  ): Promise<LiveSession | undefined> {
     const idleCutoff = new Date(now.getTime() - this.config.sessionIdleTimeoutMs);
     const found = await this.sessions.findLiveWithEmail(db, hashSecret(secret), now, idleCutoff);
+    await this.touchWhenDue(db, found, now);
+    return found;
+  }
+
+  /**
+   * `resolveWithEmail` with `alongside`, another read, in the same round trip:
+   * one read-only transaction in which the session statement sets
+   * `app.user_id` to the session's user, so row-level security scopes
+   * `alongside` to that user, and to nobody when the session is not live.
+   * Returns the live session, if any, and the rows of `alongside` (none
+   * without a live session).
+   */
+  async resolveWithEmailAlong(
+    database: DatabaseService,
+    secret: string,
+    alongside: Statement<unknown>,
+    now = new Date(),
+  ): Promise<{ found: LiveSession | undefined; alongsideRows: unknown[] }> {
+    const idleCutoff = new Date(now.getTime() - this.config.sessionIdleTimeoutMs);
+    const db = identityReader(database);
+    const [sessionRows = [], alongsideRows = []] = await database.readBatch(
+      { userId: null, organisationIds: [] },
+      [this.sessions.liveWithEmailStatement(db, hashSecret(secret), now, idleCutoff), alongside],
+    );
+    const found = this.sessions.liveSessionFrom(
+      sessionRows as Parameters<SessionRepository['liveSessionFrom']>[0],
+    );
+    await this.touchWhenDue(db, found, now);
+    return { found, alongsideRows: found === undefined ? [] : alongsideRows };
+  }
+
+  /** Records activity on a live session, at most once per TOUCH_INTERVAL_MS. */
+  private async touchWhenDue(
+    db: IdentityDb,
+    found: LiveSession | undefined,
+    now: Date,
+  ): Promise<void> {
     if (found && now.getTime() - found.session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
       await this.sessions.touch(db, found.session.id, now);
     }
-    return found;
   }
 
   /** Ends the session behind a cookie secret; returns its owner when it was live. */

@@ -1,5 +1,5 @@
 import type { OrganisationRole, ShareRole } from '@threatloom/domain';
-import type { CompiledQuery } from 'kysely';
+import { sql, type CompiledQuery } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import { statementTemplate } from '../../database/statement-template.js';
 import type { SystemAccessRow } from '../tenancy.repository.js';
@@ -34,6 +34,22 @@ export const membershipsStatement: (
     .where('user_id', '=', userId)
     .orderBy('organisation_id'),
 );
+
+/**
+ * The memberships of the user the transaction is scoped to (`app.user_id`),
+ * for the read that travels with the session lookup (see
+ * Authenticator.readAlongWithSessions): the session statement sets the user
+ * id in the database, so no id travels from the client. Without a live
+ * session the setting is empty and the statement reads nothing.
+ */
+export const sessionMembershipsStatement: (db: TenancyDb) => CompiledQuery<MembershipStatementRow> =
+  statementTemplate((db: TenancyDb) =>
+    db
+      .selectFrom('memberships')
+      .select(['organisation_id', 'role'])
+      .where('user_id', '=', sql<string>`app_current_user_id()`)
+      .orderBy('organisation_id'),
+  );
 
 /** The memberships as the access matrix takes them. */
 export function membershipsFrom(

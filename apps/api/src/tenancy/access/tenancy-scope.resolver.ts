@@ -3,6 +3,7 @@ import { effectiveOrganisationRole } from '@threatloom/domain';
 import type { FastifyRequest } from 'fastify';
 import type { RequestScopeResolver } from '../../access/request-scope.resolver.js';
 import { DatabaseService } from '../../database/database.service.js';
+import type { SessionAlongRead } from '../../identity/authentication/authenticator.js';
 import { actingOrganisationIdOf, actorOf } from '../../identity/authentication/request-identity.js';
 import { SubscriptionAccess } from '../subscriptions/subscription-access.js';
 import { TenancyRepository } from '../tenancy.repository.js';
@@ -10,6 +11,7 @@ import { tenancyDb } from '../tenancy-tables.js';
 import {
   membershipsFrom,
   membershipsStatement,
+  sessionMembershipsStatement,
   type MembershipStatementRow,
 } from './access-statements.js';
 import { TenancyRequestScope } from './tenancy-request-scope.js';
@@ -41,11 +43,10 @@ export class TenancyScopeResolver implements RequestScopeResolver {
       });
     }
     const named = actingOrganisationIdOf(request);
-    // One round trip: BEGIN, settings, the read and COMMIT are sent together.
-    const [rows] = await this.database.readBatch({ userId: actor.userId, organisationIds: [] }, [
-      membershipsStatement(tenancyDb(this.database.db), actor.userId),
-    ]);
-    const memberships = membershipsFrom((rows ?? []) as MembershipStatementRow[]);
+    const memberships = membershipsFrom(
+      (request?.threatloomIdentity?.readAlongSession ??
+        (await this.readMemberships(actor.userId))) as MembershipStatementRow[],
+    );
     const onlyMembership = memberships.length === 1 ? memberships[0]?.organisationId : undefined;
     const actingOrganisationId = named ?? onlyMembership ?? null;
     const roleCeiling = actor.token?.roleCeiling;
@@ -64,6 +65,24 @@ export class TenancyScopeResolver implements RequestScopeResolver {
     });
     this.subscriptions.track(request, scope);
     return scope;
+  }
+
+  /**
+   * The read that travels with every session lookup: the session user's
+   * memberships, so a cookie-authenticated request learns them without a
+   * round trip of its own.
+   */
+  static readonly membershipsAlongSession: SessionAlongRead = {
+    statement: (db) => sessionMembershipsStatement(tenancyDb(db)),
+  };
+
+  /** The user's memberships, for requests that did not read them with a session (API tokens). */
+  private async readMemberships(userId: string): Promise<readonly unknown[]> {
+    // One round trip: BEGIN, settings, the read and COMMIT are sent together.
+    const [rows] = await this.database.readBatch({ userId, organisationIds: [] }, [
+      membershipsStatement(tenancyDb(this.database.db), userId),
+    ]);
+    return rows ?? [];
   }
 
   private scope(caller: TenancyRequestScope['caller']): TenancyRequestScope {
