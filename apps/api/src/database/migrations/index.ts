@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import { projectionCheckpoints } from './20261124T1000_projection_checkpoints.js';
 import { readModels } from './20261124T1010_read_models.js';
+import { threatPageJson } from './20261124T1500_threat_page_json.js';
 import { identityMigrations } from '../../identity/migrations/index.js';
 import { tenancyMigrations } from '../../tenancy/migrations/index.js';
 
@@ -14,4 +15,5 @@ export const apiMigrations: Record<string, Migration> = {
   '20261124T1010_read_models': readModels,
   ...identityMigrations,
   ...tenancyMigrations,
+  '20261124T1500_threat_page_json': threatPageJson,
 };
