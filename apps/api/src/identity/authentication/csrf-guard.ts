@@ -21,7 +21,9 @@ const knownOperationTypes = new Map<string, string | null>();
 function operationTypeOf(query: unknown, operationName: unknown): string | null {
   if (typeof query !== 'string') return null;
   if (query.length > KNOWN_DOCUMENT_MAX_LENGTH) return parsedOperationTypeOf(query, operationName);
-  const key = `${typeof operationName === 'string' ? operationName : ''}\u0000${query}`;
+  // Length-prefixed, so no other name and text can make the same key.
+  const name = typeof operationName === 'string' ? operationName : '';
+  const key = `${name.length}:${name}:${query}`;
   const known = knownOperationTypes.get(key);
   if (known !== undefined) return known;
   const type = parsedOperationTypeOf(query, operationName);

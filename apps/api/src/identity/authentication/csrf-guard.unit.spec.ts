@@ -39,7 +39,22 @@ describe('which cookie-authenticated requests need the CSRF token', () => {
     }
   });
 
-  it('checks documents too long to remember every time', () => {
+  it('cannot be fooled into remembering a write as a read by a name that spells part of it', () => {
+    // Both requests would share one key if name and text were joined with a separator.
+    expect(
+      needsCsrfToken('POST', '/graphql', {
+        query: '{ me { user { id } } }',
+        operationName: '\u0000mutation { signOut } #',
+      }),
+    ).toBe(false);
+    expect(
+      needsCsrfToken('POST', '/graphql', {
+        query: 'mutation { signOut } #\u0000{ me { user { id } } }',
+      }),
+    ).toBe(true);
+  });
+
+  it('requires it for a mutation in a document too long to remember, every time', () => {
     const query = `# ${'x'.repeat(10_000)}\nmutation { signOut }`;
     expect(needsCsrfToken('POST', '/graphql', { query })).toBe(true);
     expect(needsCsrfToken('POST', '/graphql', { query })).toBe(true);
