@@ -3,16 +3,24 @@ import { isObjectType, type GraphQLFieldResolver, type GraphQLSchema } from 'gra
 /** The name @nestjs/graphql gives the resolver it attaches to every plain `@Field`. */
 const NEST_PROPERTY_RESOLVER = 'rootFieldResolver';
 
+/** A value no field holds, to see where a resolver reads from. */
+const PROBE = Symbol('probe');
+
 /**
  * Whether `resolve` is the resolver Nest attaches to a plain `@Field` without
- * middleware and without a `defaultValue`: it only reads the parent's
- * property of the field's name, as GraphQL's own default resolution does.
- * It is probed with an empty parent: such a resolver reads one property and
- * answers undefined, while one with a default answers the default.
+ * middleware and without a `defaultValue`: it only reads the parent's property
+ * of the field's schema name, as GraphQL's own default resolution does. It is
+ * probed twice: it must hand back what sits under that name, and answer
+ * undefined for an empty parent (one with a default answers the default; one
+ * reading a property of another name answers neither).
  */
-function isPlainPropertyRead(resolve: GraphQLFieldResolver<unknown, unknown> | undefined): boolean {
+function isPlainPropertyRead(
+  fieldName: string,
+  resolve: GraphQLFieldResolver<unknown, unknown> | undefined,
+): boolean {
   if (resolve === undefined || resolve.name !== NEST_PROPERTY_RESOLVER) return false;
-  return (resolve as (root: object) => unknown)({}) === undefined;
+  const read = resolve as (root: object) => unknown;
+  return read({ [fieldName]: PROBE }) === PROBE && read({}) === undefined;
 }
 
 /**
@@ -28,7 +36,7 @@ export function withPlainFieldReads(schema: GraphQLSchema): GraphQLSchema {
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || type.name.startsWith('__')) continue;
     for (const field of Object.values(type.getFields())) {
-      if (isPlainPropertyRead(field.resolve)) field.resolve = undefined;
+      if (isPlainPropertyRead(field.name, field.resolve)) field.resolve = undefined;
     }
   }
   return schema;

@@ -26,6 +26,8 @@ function schemaWith(): GraphQLSchema {
     fields: {
       title: { type: GraphQLString, resolve: nestPropertyResolver('title') },
       status: { type: GraphQLString, resolve: nestPropertyResolver('status', 'open') },
+      // Exposed under another name than the property it reads.
+      label: { type: GraphQLString, resolve: nestPropertyResolver('title') },
       shout: {
         type: GraphQLString,
         resolve: (root: { title: string }) => root.title.toUpperCase(),
@@ -48,16 +50,22 @@ describe('withPlainFieldReads', () => {
     // A field with a default value needs its resolver to answer the default.
     expect(threat.getFields()['status']?.resolve).toBeDefined();
     expect(threat.getFields()['shout']?.resolve).toBeDefined();
+    expect(threat.getFields()['label']?.resolve).toBeDefined();
     expect(schema.getQueryType()?.getFields()['threat']?.resolve).toBeDefined();
   });
 
   it('answers exactly what the resolvers answered before', async () => {
-    const query = '{ threat { title status shout } }';
+    const query = '{ threat { title status shout label } }';
     const before = await graphql({ schema: schemaWith(), source: query });
     const after = await graphql({ schema: withPlainFieldReads(schemaWith()), source: query });
     expect(after).toEqual(before);
     expect(after.data).toEqual({
-      threat: { title: 'Spoofed login', status: 'open', shout: 'SPOOFED LOGIN' },
+      threat: {
+        title: 'Spoofed login',
+        status: 'open',
+        shout: 'SPOOFED LOGIN',
+        label: 'Spoofed login',
+      },
     });
   });
 });
