@@ -29,7 +29,7 @@ export function runIdentityTransaction<T>(
  * The identity tables outside any transaction, for a lookup that is one
  * statement (or a statement plus an independent bookkeeping write): the
  * identity tables carry no row-level security, so no settings are needed, and
- * skipping BEGIN/COMMIT saves two round trips on every authenticated request.
+ * skipping BEGIN/COMMIT saves two round trips.
  */
 export function identityReader(database: DatabaseService): IdentityDb {
   // The identity tables are typed separately from the foundation's; the cast only widens the table map.

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Statement } from '../../src/database/prepared-query.js';
 import { SESSION_COOKIE, readCookie } from '../../src/identity/http/cookies.js';
@@ -35,6 +36,18 @@ for (const backend of backends) {
       const organisationsIn = (rows: readonly unknown[]) =>
         membershipsFrom(rows as MembershipStatementRow[]).map((row) => row.organisationId);
 
+      /** The session statement and the memberships read, straight through readBatch (no application-side guard). */
+      const directBatch = (secret: string, now: Date, idleCutoff: Date) =>
+        server.database.readBatch({ userId: null, organisationIds: [] }, [
+          new SessionRepository().liveWithEmailStatement(
+            identityReader(server.database),
+            hashSecret(secret),
+            now,
+            idleCutoff,
+          ),
+          along(),
+        ]);
+
       beforeAll(async () => {
         server = await startApiServer(await backend.create());
         alice = await createModelOwner(server);
@@ -61,26 +74,40 @@ for (const backend of backends) {
       });
 
       it('reads nothing in the database itself when the cookie names no live session', async () => {
-        // Straight through readBatch, so no application-side guard hides what the database answered.
-        const repository = new SessionRepository();
-        const db = identityReader(server.database);
         const now = new Date();
         const unknown = randomBytes(32).toString('base64url');
-        const [sessionRows, membershipRows] = await server.database.readBatch(
-          { userId: null, organisationIds: [] },
-          [repository.liveWithEmailStatement(db, hashSecret(unknown), now, new Date(0)), along()],
-        );
-        expect(sessionRows).toEqual([]);
-        expect(membershipRows).toEqual([]);
-        // The same pair with a live session does read the memberships.
-        const [, aliceRows] = await server.database.readBatch(
-          { userId: null, organisationIds: [] },
-          [
-            repository.liveWithEmailStatement(db, hashSecret(secretOf(alice)), now, new Date(0)),
-            along(),
-          ],
-        );
+        expect(await directBatch(unknown, now, new Date(0))).toEqual([[], []]);
+        // Alice's own session, past its absolute expiry, then idle for too long.
+        const later = new Date(now.getTime() + 400 * 24 * 3600 * 1000);
+        expect(await directBatch(secretOf(alice), later, new Date(0))).toEqual([[], []]);
+        expect(await directBatch(secretOf(alice), now, now)).toEqual([[], []]);
+        // The same pair with her live session does read her memberships.
+        const [sessionRows, aliceRows] = await directBatch(secretOf(alice), now, new Date(0));
+        expect(sessionRows).toHaveLength(1);
         expect(organisationsIn(aliceRows ?? [])).toEqual([alice.organisationId]);
+      });
+
+      it('leaves no user setting behind for the next statement on the connection', async () => {
+        // Both statements on one connection, the second outside any transaction
+        // and setting nothing itself: it sees what the lookup left behind.
+        const leftOver = await identityReader(server.database)
+          .connection()
+          .execute(async (connection) => {
+            const found = await new SessionRepository().findLiveWithEmail(
+              connection,
+              hashSecret(secretOf(alice)),
+              new Date(),
+              new Date(0),
+            );
+            expect(found).toBeDefined();
+            const { rows } = await sql<{
+              user_id: string | null;
+            }>`select nullif(current_setting('app.user_id', true), '') as user_id`.execute(
+              connection,
+            );
+            return rows[0]?.user_id;
+          });
+        expect(leftOver).toBeNull();
       });
 
       it('reads nothing for a session that was signed out', async () => {
@@ -91,6 +118,7 @@ for (const backend of backends) {
           .get(SessionService)
           .resolveWithEmailAlong(server.database, secretOf(carol), along());
         expect(afterSignOut).toEqual({ found: undefined, alongsideRows: [] });
+        expect(await directBatch(secretOf(carol), new Date(), new Date(0))).toEqual([[], []]);
         const answer = await carol.graphql('{ systems(first: 1) { edges { node { id } } } }');
         expect(answer.errors?.[0]?.extensions?.['code']).toBe('UNAUTHENTICATED');
       });

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type CompiledQuery } from 'kysely';
 import { statementTemplate } from '../../database/statement-template.js';
 import type { IdentityDb } from '../identity-tables.js';
 
@@ -41,6 +41,10 @@ const liveSessionTemplate = statementTemplate(
       .where('sessions.expires_at', '>', now)
       .where('sessions.last_seen_at', '>', idleCutoff),
 );
+
+/** A row of the live-session statement. */
+export type LiveSessionRow =
+  ReturnType<typeof liveSessionTemplate> extends CompiledQuery<infer Row> ? Row : never;
 
 /** A live session with its user's email, as the request path reads it. */
 export interface LiveSession {
@@ -117,17 +121,7 @@ export class SessionRepository {
   }
 
   /** The live session in the rows of liveWithEmailStatement, if any. */
-  liveSessionFrom(
-    rows: readonly {
-      id: string;
-      user_id: string;
-      method: SessionRecord['method'];
-      created_at: Date;
-      last_seen_at: Date;
-      expires_at: Date;
-      email: string;
-    }[],
-  ): LiveSession | undefined {
+  liveSessionFrom(rows: readonly LiveSessionRow[]): LiveSession | undefined {
     const [row] = rows;
     return (
       row && {

@@ -5,7 +5,12 @@ import { csrfTokenFor } from './csrf-token.js';
 import type { DatabaseService } from '../../database/database.service.js';
 import type { Statement } from '../../database/prepared-query.js';
 import { identityReader } from '../identity-transactions.js';
-import { SessionRepository, type LiveSession, type SessionRecord } from './session-repository.js';
+import {
+  SessionRepository,
+  type LiveSession,
+  type LiveSessionRow,
+  type SessionRecord,
+} from './session-repository.js';
 
 /** A session just opened: the secret goes into the cookie and is never stored. */
 export interface OpenedSession {
@@ -94,9 +99,7 @@ export class SessionService {
       { userId: null, organisationIds: [] },
       [this.sessions.liveWithEmailStatement(db, hashSecret(secret), now, idleCutoff), alongside],
     );
-    const found = this.sessions.liveSessionFrom(
-      sessionRows as Parameters<SessionRepository['liveSessionFrom']>[0],
-    );
+    const found = this.sessions.liveSessionFrom(sessionRows as LiveSessionRow[]);
     await this.touchWhenDue(db, found, now);
     return { found, alongsideRows: found === undefined ? [] : alongsideRows };
   }
