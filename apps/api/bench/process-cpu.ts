@@ -15,7 +15,7 @@ function processCpuMs(pid: number | string): number {
   }
 }
 
-/** CPU time used so far by the server, by every PostgreSQL process and by this (client) process. */
+/** CPU time used so far by the server, by PostgreSQL's backends for one database and by this (client) process. */
 export interface CpuSample {
   server: number;
   postgres: number;
@@ -26,9 +26,13 @@ export interface CpuSample {
  * Where the machine's CPU goes during a run: sampled before and after it, the
  * difference per request shows which process a request costs most (the server,
  * PostgreSQL or the load-generating client; they share the machine's cores).
- * Null where /proc is not there to read (not Linux).
+ * PostgreSQL counts the backends connected to `databaseName` (a backend's
+ * command line names its database), so other databases of the cluster do not
+ * count; a backend that ends between the two samples takes its time with it,
+ * so the server's pool must outlive the run. Null where /proc is not there to
+ * read (not Linux).
  */
-export function cpuSample(serverPid: number | undefined): CpuSample | null {
+export function cpuSample(serverPid: number | undefined, databaseName: string): CpuSample | null {
   let entries: string[];
   try {
     entries = readdirSync('/proc');
@@ -39,8 +43,9 @@ export function cpuSample(serverPid: number | undefined): CpuSample | null {
   for (const entry of entries) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === 'postgres')
-        postgres += processCpuMs(entry);
+      // "postgres: <cluster>: <user> <database> <address> <state>", arguments joined by NULs.
+      const words = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split(/[\s\0]+/);
+      if (words[0] === 'postgres:' && words.includes(databaseName)) postgres += processCpuMs(entry);
     } catch {
       // the process ended between the listing and the read
     }

@@ -180,9 +180,9 @@ async function main(): Promise<void> {
     };
 
     await measureLatencies(graphqlRead, WARMUP_REQUESTS, CONCURRENCY);
-    const cpuBefore = cpuSample(server.pid);
+    const cpuBefore = cpuSample(server.pid, database.name);
     const graphqlLatencies = await measureLatencies(graphqlRead, MEASURED_REQUESTS, CONCURRENCY);
-    const cpu = cpuPerRequest(cpuBefore, cpuSample(server.pid), MEASURED_REQUESTS);
+    const cpu = cpuPerRequest(cpuBefore, cpuSample(server.pid, database.name), MEASURED_REQUESTS);
     await measureLatencies(sqlRead, WARMUP_REQUESTS, CONCURRENCY);
     const sqlLatencies = await measureLatencies(sqlRead, MEASURED_REQUESTS, CONCURRENCY);
     // One client alone: the server's own latency per page, without queueing behind others.
