@@ -55,19 +55,7 @@ describe.each(databases)('typed threat mutations on $name', ({ isAvailable, crea
     if (!isAvailable) return;
     server = await startApiServer(await create());
     owner = await createModelOwner(server);
-    const created = await owner.graphql<{ createThreatModel: { modelId: string } }>(
-      'mutation ($input: CreateThreatModelInput!) { createThreatModel(input: $input) { modelId } }',
-      { input: { systemId: owner.systemId, name: 'Payments' } },
-    );
-    expect(created.errors).toBeUndefined();
-    modelId = created.data?.createThreatModel.modelId ?? '';
-    // The model's ownership reaches the access read model through the projection, asynchronously.
-    await eventually(async () => {
-      const answer = await owner.graphql('query ($id: ID!) { model(id: $id) { id } }', {
-        id: modelId,
-      });
-      if (answer.errors) throw new Error(JSON.stringify(answer.errors));
-    });
+    modelId = await owner.createThreatModel('Payments');
     await execute({ type: 'AddZone', zoneId: 'dmz', name: 'DMZ', trust: 'untrusted' });
     await execute({
       type: 'AddElement',

@@ -25,12 +25,7 @@ describe.each(databases)(
       if (!isAvailable) return;
       server = await startApiServer(await create());
       owner = await createModelOwner(server);
-      const created = await owner.graphql<{ createThreatModel: { modelId: string } }>(
-        'mutation ($input: CreateThreatModelInput!) { createThreatModel(input: $input) { modelId } }',
-        { input: { systemId: owner.systemId, name: 'Lab results' } },
-      );
-      expect(created.errors).toBeUndefined();
-      modelId = created.data?.createThreatModel.modelId ?? '';
+      modelId = await owner.createThreatModel('Lab results');
       await accepted('addZone', { zoneId: 'dmz', name: 'DMZ', trust: 'low' }, ['ZoneAdded']);
       for (const elementId of ['web', 'api']) {
         await accepted(

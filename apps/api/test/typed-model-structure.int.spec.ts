@@ -22,12 +22,7 @@ describe.each(databases)(
       if (!isAvailable) return;
       server = await startApiServer(await create());
       owner = await createModelOwner(server);
-      const created = await owner.graphql<{ createThreatModel: { modelId: string } }>(
-        'mutation ($input: CreateThreatModelInput!) { createThreatModel(input: $input) { modelId } }',
-        { input: { systemId: owner.systemId, name: 'Clinic portal' } },
-      );
-      expect(created.errors).toBeUndefined();
-      modelId = created.data?.createThreatModel.modelId ?? '';
+      modelId = await owner.createThreatModel('Clinic portal');
     });
 
     afterAll(async () => {

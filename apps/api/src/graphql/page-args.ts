@@ -1,4 +1,5 @@
 import { ArgsType, Field, Int } from '@nestjs/graphql';
+import { z } from 'zod';
 
 /** `first`/`after` of every connection (forward cursor pagination). */
 @ArgsType()
@@ -15,3 +16,12 @@ export class PageArgsInput {
   })
   after?: string | null;
 }
+
+/**
+ * `PageArgsInput` as services check it (the page-size cap is applied by
+ * `pageSize`); extend it with a query's own arguments.
+ */
+export const pageArgsSchema = z.object({
+  first: z.number().int().nullish(),
+  after: z.string().max(512).nullish(),
+});

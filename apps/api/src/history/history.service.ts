@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { StoredEvent } from '@threatloom/eventstore';
-import { z } from 'zod';
 import type { RequestScope } from '../access/request-scope.js';
 import type { AppConfig } from '../config/config.schema.js';
 import { APP_CONFIG } from '../config/config.tokens.js';
@@ -17,11 +16,10 @@ import {
 import { parseInput } from '../graphql/parse-input.js';
 import { modelStreamId } from '../model/model-stream.js';
 import type { HistoryVerification, ModelHistoryEvent } from './history.types.js';
+import { pageArgsSchema } from '../graphql/page-args.js';
 
-const historyArgsSchema = z.object({
+const historyArgsSchema = pageArgsSchema.extend({
   modelId: modelIdSchema,
-  first: z.number().int().nullish(),
-  after: z.string().max(512).nullish(),
 });
 
 function toHistoryEvent(event: StoredEvent): ModelHistoryEvent {

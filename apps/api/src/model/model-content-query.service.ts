@@ -7,7 +7,6 @@ import {
   type ModelState,
   type RiskDecision,
 } from '@threatloom/domain';
-import { z } from 'zod';
 import type { RequestScope } from '../access/request-scope.js';
 import type { AppConfig } from '../config/config.schema.js';
 import { APP_CONFIG } from '../config/config.tokens.js';
@@ -35,11 +34,7 @@ import type {
 import { stateAt } from './model-history.js';
 import type { PageArgs } from './model-query.service.js';
 import { modelStreamId } from './model-stream.js';
-
-const pageArgsSchema = z.object({
-  first: z.number().int().nullish(),
-  after: z.string().max(512).nullish(),
-});
+import { pageArgsSchema } from '../graphql/page-args.js';
 
 function mitigationNode(state: ModelState, mitigation: Mitigation): ModelMitigation {
   const effectiveness = mitigation.effectiveness;

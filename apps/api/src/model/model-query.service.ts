@@ -16,11 +16,7 @@ import {
 import { parseInput } from '../graphql/parse-input.js';
 import { ModelRepository, type ModelRow } from './model.repository.js';
 import type { Flow, ModelElement, ThreatModel, Zone } from './model.types.js';
-
-const pageArgsSchema = z.object({
-  first: z.number().int().nullish(),
-  after: z.string().max(512).nullish(),
-});
+import { pageArgsSchema } from '../graphql/page-args.js';
 
 /** `first`/`after` of a connection field. */
 export type PageArgs = z.input<typeof pageArgsSchema>;

@@ -19,11 +19,10 @@ import { ModelRepository } from '../model/model.repository.js';
 import { threatFromRow } from './threat.mapper.js';
 import { ThreatRepository, type ThreatRow } from './threat.repository.js';
 import type { Threat } from './threat.types.js';
+import { pageArgsSchema } from '../graphql/page-args.js';
 
-const listArgsSchema = z.object({
+const listArgsSchema = pageArgsSchema.extend({
   modelId: modelIdSchema,
-  first: z.number().int().nullish(),
-  after: z.string().max(512).nullish(),
   filter: z
     .object({
       severity: z.array(severitySchema).max(5).nullish(),

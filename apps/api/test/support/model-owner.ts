@@ -15,6 +15,11 @@ export interface ModelOwner {
     query: string,
     variables?: Record<string, unknown>,
   ): Promise<GraphQLAnswer<Data>>;
+  /**
+   * Creates a threat model in the owner's system and returns its id; the
+   * mutation answers once the model is readable, so it can be used at once.
+   */
+  createThreatModel(name: string): Promise<string>;
 }
 
 async function required<Data>(answer: Promise<GraphQLAnswer<Data>>, what: string): Promise<Data> {
@@ -74,11 +79,23 @@ export async function createModelOwner(server: Pick<ApiServer, 'url'>): Promise<
       'registerSystem',
     ),
   );
+  const graphql: ModelOwner['graphql'] = (query, variables = {}) =>
+    postGraphQL(server.url, query, variables, headers);
   return {
     organisationId: organisation.createOrganisation.id,
     systemId: system.registerSystem.id,
     headers,
-    graphql: (query, variables = {}) => postGraphQL(server.url, query, variables, headers),
+    graphql,
+    async createThreatModel(name) {
+      const created = await required(
+        graphql<{ createThreatModel: { modelId: string } }>(
+          'mutation ($input: CreateThreatModelInput!) { createThreatModel(input: $input) { modelId } }',
+          { input: { systemId: system.registerSystem.id, name } },
+        ),
+        'createThreatModel',
+      );
+      return created.createThreatModel.modelId;
+    },
   };
 }
 

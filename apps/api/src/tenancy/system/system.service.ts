@@ -28,13 +28,9 @@ import { ShareRevocations } from './share-revocations.js';
 import { systemAggregate } from './system-aggregate.js';
 import { systemFromRow } from './system.mapper.js';
 import type { RegisterSystemInput, ShareRoleValue, System, SystemShare } from './system.types.js';
+import { pageArgsSchema } from '../../graphql/page-args.js';
 
 const idSchema = z.uuid({ error: 'expected a uuid' });
-const pageArgsSchema = z.object({
-  first: z.number().int().nullish(),
-  after: z.string().max(512).nullish(),
-});
-
 /** Systems, the models they hold, and their shares with other organisations. */
 @Injectable()
 export class SystemService {
