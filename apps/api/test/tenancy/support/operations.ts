@@ -1,11 +1,12 @@
-import type { GraphQLField, GraphQLSchema, GraphQLType } from 'graphql';
+import type { GraphQLField, GraphQLNamedType, GraphQLSchema, GraphQLType } from 'graphql';
 
 // Only types come from 'graphql' here: the server's schema objects belong to the
 // server's copy of the module, so helpers from a second copy would refuse them.
-function namedTypeOf(type: GraphQLType): GraphQLType {
+/** The named type under any list and non-null wrappers. */
+export function namedTypeOf(type: GraphQLType): GraphQLNamedType {
   let current: GraphQLType = type;
   while ('ofType' in current && current.ofType) current = current.ofType as GraphQLType;
-  return current;
+  return current as GraphQLNamedType;
 }
 
 function isObjectLike(type: GraphQLType): boolean {
