@@ -46,23 +46,11 @@ const nextPageTemplate = statementTemplate(
 @Injectable()
 export class ThreatRepository {
   /**
-   * Reads up to `limit` threats of a model after the (ref, id) cursor, in ref
-   * order: one range scan on the rm_threats_page index.
-   */
-  async page(
-    db: Kysely<ApiTables>,
-    modelId: string,
-    criteria: ThreatCriteria,
-    after: { ref: number; threatId: string } | null,
-    limit: number,
-  ): Promise<ThreatRow[]> {
-    return this.pageQuery(db, modelId, criteria, after, limit).execute();
-  }
-
-  /**
-   * `page` as a statement for DatabaseService.readBatch. Without criteria (the
-   * register's usual page) its text is fixed, so it runs prepared; criteria
-   * lists vary in length, so a narrowed page runs unprepared.
+   * Up to `limit` threats of a model after the (ref, id) cursor, in ref order
+   * (one range scan on the rm_threats_page index), as a statement for
+   * DatabaseService.readBatch. Without criteria (the register's usual page)
+   * its text is fixed, so it runs prepared; criteria lists vary in length, so
+   * a narrowed page runs unprepared.
    */
   pageStatement(
     db: Kysely<ApiTables>,
