@@ -2,6 +2,7 @@ import type { MercuriusDriverConfig } from '@nestjs/mercurius';
 import { MercuriusDriver } from '@nestjs/mercurius';
 import type { FastifyRequest } from 'fastify';
 import { NoSchemaIntrospectionCustomRule, getOperationAST, type DocumentNode } from 'graphql';
+import type { CompilerOptions } from 'graphql-jit';
 import type { RequestScope } from '../access/request-scope.js';
 import type { RequestScopeResolver } from '../access/request-scope.resolver.js';
 import type { AppConfig } from '../config/config.schema.js';
@@ -48,27 +49,30 @@ class CostPasses {
 }
 
 /**
- * Executions of one operation text after which Mercurius compiles it with
- * graphql-jit; the first ones run in graphql-js.
+ * Executions of one operation text that run in graphql-js; Mercurius compiles
+ * it with graphql-jit at the next one and runs it compiled from then on.
  */
 export const JIT_AFTER_EXECUTIONS = 10;
 
 /**
  * What graphql-jit is told when it compiles an operation (Mercurius passes
- * `compilerOptions` on, though its types do not declare the option).
+ * `compilerOptions` on, though its types do not declare the option; the
+ * dependency on graphql-jit, the version Mercurius uses, is for its types).
  *
- * Leaf serialisation is off: a compiled operation hands a String, Int, Float,
- * Boolean, ID or enum value out as the resolver returned it, instead of
- * putting each one through the type's `serialize`. The values already have
- * their GraphQL type where they come from (zod-checked inputs, typed read
- * models, int8 columns parsed to numbers; every enum value is its own name),
- * while a compiled leaf with a serialiser allocates its error location and
- * path on every call, found or not: a fifth of what the threat register page
- * allocates, and about 6% of the server's CPU per page. `test/graphql-jit.int.spec.ts` runs
- * every query root field the demo answers both ways and requires the same
- * answer, and checks that every enum value is its own name.
+ * Leaf serialisation is off: a compiled operation hands a built-in scalar
+ * (String, Int, Float, Boolean, ID) or enum value out as the resolver
+ * returned it, instead of putting each one through the type's `serialize`
+ * (DateTime and JSON still go through theirs). The values already have their
+ * GraphQL type where they come from (zod-checked inputs, typed read models,
+ * int8 columns parsed to numbers; every enum value is its own name), while a
+ * compiled leaf with a serialiser allocates its error location and path on
+ * every call, found or not: a fifth of what the threat register page
+ * allocates. `test/graphql-jit.int.spec.ts` asks every query root field both
+ * ways and requires the same answers; ADR 0008 has the trade-off.
  */
-export const JIT_COMPILER_OPTIONS = { disableLeafSerialization: true } as const;
+export const JIT_COMPILER_OPTIONS = {
+  disableLeafSerialization: true,
+} as const satisfies Partial<CompilerOptions>;
 
 /**
  * The Mercurius driver configuration: code-first schema (sorted, so the SDL
