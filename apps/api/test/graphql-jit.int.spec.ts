@@ -17,7 +17,7 @@ import { typedMutation } from './support/typed-model-client.js';
 import { ProjectionRunner } from '../src/projections/projection-runner.js';
 
 /**
- * Compiled operations hand leaf values out without the scalar and enum
+ * Compiled operations hand leaf values out without the built-in scalar and enum
  * serialisers (JIT_COMPILER_OPTIONS). This suite shows that changes no answer:
  * every query root field, with every field below it that takes no required
  * argument, is asked of the demo data once in graphql-js (which serialises
