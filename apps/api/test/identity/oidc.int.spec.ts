@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { requirePostgres } from '@threatloom/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CookieBrowser } from './support/cookie-browser.js';
@@ -60,7 +62,8 @@ describe.each<TestDialect>(['pglite', 'postgres'])(
 
     beforeAll(async () => {
       if (!runSuite) return;
-      server = await startTestServer(dialect);
+      // The test provider listens on loopback, which only this development setting allows.
+      server = await startTestServer(dialect, { OIDC_ALLOW_PRIVATE_ISSUERS: 'true' });
       provider = await startOidcProvider(`${server.baseUrl}/auth/oidc/callback`, accounts);
       // An admin configures their organisation's provider through the API.
       const admin = new CookieBrowser();
@@ -314,6 +317,42 @@ describe.each<TestDialect>(['pglite', 'postgres'])(
       );
 
       // Then it is a validation error on the issuer, and nothing is stored
+      expect(errorCode(answer)).toBe('VALIDATION');
+      expect(answer.errors?.[0]?.extensions?.['field']).toBe('input.issuer');
+      expect(await eventsOf(server, `oidc-${ownOrganisation}`)).toEqual([]);
+    });
+
+    run('does not follow a redirect during discovery', async () => {
+      // Given an issuer whose discovery document redirects to the real provider's
+      const redirector = createServer((_request, response) => {
+        response.writeHead(302, {
+          location: `${provider.issuer}/.well-known/openid-configuration`,
+        });
+        response.end();
+      });
+      await new Promise<void>((resolve) => redirector.listen(0, '127.0.0.1', resolve));
+      const issuer = `http://127.0.0.1:${(redirector.address() as AddressInfo).port}`;
+      const admin = new CookieBrowser();
+      const csrfToken =
+        (await signUp(admin, server, uniqueEmail('redirect-admin'), PASSWORD)).data?.signUp
+          .csrfToken ?? '';
+      const ownOrganisation = await createOrganisation(
+        admin,
+        server,
+        csrfToken,
+        uniqueSlug('redirect'),
+      );
+
+      // When an admin configures that issuer
+      const answer = await graphql(
+        admin,
+        server.baseUrl,
+        CONFIGURE,
+        { input: { organisationId: ownOrganisation, issuer, clientId: provider.clientId } },
+        { csrfToken },
+      ).finally(() => new Promise<void>((resolve) => redirector.close(() => resolve())));
+
+      // Then the redirect is not followed: discovery fails and nothing is stored
       expect(errorCode(answer)).toBe('VALIDATION');
       expect(answer.errors?.[0]?.extensions?.['field']).toBe('input.issuer');
       expect(await eventsOf(server, `oidc-${ownOrganisation}`)).toEqual([]);

@@ -169,7 +169,8 @@ export class ConfigureOidcProviderInput {
   organisationId!: string;
 
   @Field(() => String, {
-    description: 'Issuer URL; https (plain http only on a loopback address).',
+    description:
+      'Issuer URL; https on a public address (OIDC_ALLOW_PRIVATE_ISSUERS=true also allows private addresses and plain http on loopback).',
   })
   issuer!: string;
 

@@ -19,12 +19,13 @@ import {
   userStream,
   type IdentityEvent,
 } from '../events/identity-events.js';
-import { isLoopbackHttpUrl, type IdentityConfig } from '../identity-config.js';
+import type { IdentityConfig } from '../identity-config.js';
 import { runIdentityTransaction } from '../identity-transactions.js';
 import { hashSecret } from '../secret-token.js';
 import type { SessionService } from '../session/session-service.js';
 import { openClientSecret, sealClientSecret } from './client-secret-box.js';
-import { OidcClientFactory } from './oidc-client-factory.js';
+import { IssuerRefused, OidcClientFactory } from './oidc-client-factory.js';
+import { issuerProblem } from './issuer-policy.js';
 import { OidcRepository, type OidcProviderRecord } from './oidc-repository.js';
 import { safeReturnPath } from './return-path.js';
 
@@ -37,11 +38,8 @@ export const OIDC_CALLBACK_PATH = '/auth/oidc/callback';
 /** Input of configureOidcProvider, validated at the edge. */
 export const configureOidcProviderInputSchema = z.object({
   organisationId: z.uuid({ error: 'expected an organisation id (uuid)' }),
-  issuer: z
-    .url({ error: 'expected the issuer URL' })
-    .refine((url) => url.startsWith('https://') || isLoopbackHttpUrl(url), {
-      error: 'expected an https URL (plain http only on a loopback address)',
-    }),
+  // Scheme and address are checked against OIDC_ALLOW_PRIVATE_ISSUERS in configure().
+  issuer: z.url({ error: 'expected the issuer URL' }).max(2048),
   clientId: z.string().trim().min(1, { error: 'expected the client id' }).max(255),
   clientSecret: z.string().min(1).max(1024).nullable().optional(),
   scopes: z
@@ -81,7 +79,7 @@ interface IdentityClaims {
 export class OidcService {
   private readonly providers = new OidcRepository();
   private readonly users = new UserRepository();
-  private readonly clients = new OidcClientFactory();
+  private readonly clients: OidcClientFactory;
   private readonly events: IdentityEventRecorder;
 
   constructor(
@@ -90,6 +88,7 @@ export class OidcService {
     private readonly sessions: SessionService,
   ) {
     this.events = new IdentityEventRecorder(database.eventStore);
+    this.clients = new OidcClientFactory(config.isPrivateIssuerAllowed);
   }
 
   /** The redirect URI to register at every provider. */
@@ -122,6 +121,8 @@ export class OidcService {
     const parsed = configureOidcProviderInputSchema.safeParse(rawInput);
     if (!parsed.success) throw toAppError(parsed.error) ?? parsed.error;
     const input = parsed.data;
+    const issuerExpected = issuerProblem(input.issuer, this.config.isPrivateIssuerAllowed);
+    if (issuerExpected !== null) throw new ValidationError('input.issuer', issuerExpected);
     const clientSecret = input.clientSecret ?? null;
     if (clientSecret !== null && this.config.oidcSecretKey === null) {
       throw new IllegalState(
@@ -147,7 +148,8 @@ export class OidcService {
         ...this.settingsOf(provider),
         cacheKey: `probe:${randomUUID()}`,
       });
-    } catch {
+    } catch (error) {
+      if (error instanceof IssuerRefused) throw new ValidationError('input.issuer', error.expected);
       throw new ValidationError(
         'input.issuer',
         'an OpenID provider whose discovery document can be fetched',
