@@ -267,6 +267,58 @@ describe.each<TestDialect>(['pglite', 'postgres'])(
       expect((await me(victim, server)).data?.me).toBeNull();
     });
 
+    run('refuses an ID token whose payload was changed after the provider signed it', async () => {
+      // Given a person who has an account through the provider, and another person at the provider
+      const victim = providerAccount('victim');
+      const victimBrowser = new CookieBrowser();
+      await signInThroughProvider(
+        victimBrowser,
+        `${server.baseUrl}/auth/oidc/${slug}/start`,
+        victim.login,
+        victim.password,
+      );
+      expect((await me(victimBrowser, server)).data?.me?.user.email).toBe(victim.email);
+      const forger = providerAccount('forger');
+
+      // When the forger's ID token is rewritten in transit to name the victim, keeping the signature
+      provider.tamperWithIdTokens({
+        kind: 'payload',
+        claims: { sub: victim.subject, email: victim.email, email_verified: true },
+      });
+      const browser = new CookieBrowser();
+      const result = await signInThroughProvider(
+        browser,
+        `${server.baseUrl}/auth/oidc/${slug}/start`,
+        forger.login,
+        forger.password,
+      ).finally(() => provider.tamperWithIdTokens({ kind: 'none' }));
+
+      // Then the callback refuses it, no session is opened, and the refusal is recorded
+      expect(result.response.status).toBe(401);
+      expect((await me(browser, server)).data?.me).toBeNull();
+      const refusal = (await eventsOf(server, `oidc-${organisationId}`)).at(-1);
+      expect(refusal).toMatchObject({ type: 'SignInFailed', data: { reason: 'oidc_rejected' } });
+    });
+
+    run("refuses an ID token whose signature is not the provider's", async () => {
+      // Given a person at the provider
+      const person = providerAccount('garbled');
+
+      // When their ID token arrives with random bytes as its signature
+      provider.tamperWithIdTokens({ kind: 'signature' });
+      const browser = new CookieBrowser();
+      const result = await signInThroughProvider(
+        browser,
+        `${server.baseUrl}/auth/oidc/${slug}/start`,
+        person.login,
+        person.password,
+      ).finally(() => provider.tamperWithIdTokens({ kind: 'none' }));
+
+      // Then no account is created and no session opened
+      expect(result.response.status).toBe(401);
+      expect((await me(browser, server)).data?.me).toBeNull();
+    });
+
     run('refuses an identity whose email the provider has not verified', async () => {
       // Given a provider identity with an unverified email
       const person = providerAccount('unverified', { isEmailVerified: false });

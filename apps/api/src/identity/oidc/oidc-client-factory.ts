@@ -27,7 +27,9 @@ export class IssuerRefused extends IllegalState {
  * organisation and configuration version. Every request to a provider goes
  * through `issuerFetch`, which refuses non-public addresses unless
  * `isPrivateIssuerAllowed` (development only); plain http is accepted only
- * for loopback issuers under that same setting.
+ * for loopback issuers under that same setting. ID token signatures are
+ * always verified against the provider's JWKS, also for tokens from the token
+ * endpoint, which openid-client otherwise trusts because of TLS alone.
  */
 export class OidcClientFactory {
   private readonly cache = new Map<
@@ -61,7 +63,10 @@ export class OidcClientFactory {
           : client.ClientSecretPost(settings.clientSecret),
         {
           [client.customFetch]: this.fetch,
-          execute: isPlainHttpAllowed ? [client.allowInsecureRequests] : [],
+          execute: [
+            client.enableNonRepudiationChecks,
+            ...(isPlainHttpAllowed ? [client.allowInsecureRequests] : []),
+          ],
         },
       );
     } catch (error) {
