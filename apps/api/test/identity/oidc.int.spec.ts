@@ -18,7 +18,7 @@ import {
   uniqueEmail,
   uniqueSlug,
 } from './support/identity-operations.js';
-import { signInThroughProvider } from './support/oidc-flow.js';
+import { signInThroughProvider, stopAtCallback } from './support/oidc-flow.js';
 import {
   startOidcProvider,
   type ProviderAccount,
@@ -236,23 +236,13 @@ describe.each<TestDialect>(['pglite', 'postgres'])(
       // Given a login started in the victim's browser, stopped at the callback URL
       const person = providerAccount('planted');
       const attacker = new CookieBrowser();
-      const toLoginPage = await attacker.follow(`${server.baseUrl}/auth/oidc/${slug}/start`);
-      const loginPageUrl = toLoginPage.visited.at(-1) ?? '';
-      const action = /action="([^"]+)"/.exec(await toLoginPage.response.text())?.[1] ?? '';
-      const submitted = await attacker.fetch(new URL(action, loginPageUrl), {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ login: person.login, password: person.password }).toString(),
-      });
-      let next = new URL(submitted.headers.get('location') ?? '', loginPageUrl);
-      for (
-        let hop = 0;
-        hop < 10 && !next.href.startsWith(`${server.baseUrl}/auth/oidc/callback`);
-        hop += 1
-      ) {
-        const response = await attacker.fetch(next);
-        next = new URL(response.headers.get('location') ?? '', next);
-      }
+      const next = await stopAtCallback(
+        attacker,
+        `${server.baseUrl}/auth/oidc/${slug}/start`,
+        `${server.baseUrl}/auth/oidc/callback`,
+        person.login,
+        person.password,
+      );
       expect(next.href.startsWith(`${server.baseUrl}/auth/oidc/callback?code=`)).toBe(true);
 
       // When another browser (without the state cookie) opens that callback URL
@@ -316,6 +306,58 @@ describe.each<TestDialect>(['pglite', 'postgres'])(
 
       // Then no account is created and no session opened
       expect(result.response.status).toBe(401);
+      expect((await me(browser, server)).data?.me).toBeNull();
+    });
+
+    run('keeps the login attempt when a callback with a wrong state comes first', async () => {
+      // Given a login started in this browser, on its way back from the provider
+      const person = providerAccount('patient');
+      const browser = new CookieBrowser();
+      const genuine = await stopAtCallback(
+        browser,
+        `${server.baseUrl}/auth/oidc/${slug}/start`,
+        `${server.baseUrl}/auth/oidc/callback`,
+        person.login,
+        person.password,
+      );
+
+      // When a callback with another state reaches this browser first
+      const forged = new URL(genuine);
+      forged.searchParams.set('state', 'a-state-this-browser-never-started');
+      const refused = await browser.fetch(forged);
+
+      // Then that one is refused, and the genuine callback still completes the login
+      expect(refused.status).toBe(401);
+      const completed = await browser.follow(genuine);
+      expect(completed.visited[1]).toBe(`${server.baseUrl}/`);
+      expect((await me(browser, server)).data?.me?.user.email).toBe(person.email);
+    });
+
+    run('tells the user when the provider answers access_denied', async () => {
+      // Given a person who fails to sign in at the provider (wrong password)
+      const person = providerAccount('denied');
+      const browser = new CookieBrowser();
+
+      // When the provider sends them back with error=access_denied
+      const result = await signInThroughProvider(
+        browser,
+        `${server.baseUrl}/auth/oidc/${slug}/start`,
+        person.login,
+        'not the password',
+      );
+
+      // Then the answer names the provider's reason, and no session is opened
+      expect(
+        result.visited.some((url) =>
+          url.startsWith(`${server.baseUrl}/auth/oidc/callback?error=access_denied`),
+        ),
+      ).toBe(true);
+      expect(result.response.status).toBe(401);
+      const body = (await result.response.json()) as {
+        error: { code: string; message: string; providerError?: string };
+      };
+      expect(body.error).toMatchObject({ code: 'UNAUTHENTICATED', providerError: 'access_denied' });
+      expect(body.error.message).toContain('access_denied');
       expect((await me(browser, server)).data?.me).toBeNull();
     });
 

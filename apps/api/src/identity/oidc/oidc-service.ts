@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import * as client from 'openid-client';
 import { z } from 'zod';
 import {
+  AppError,
   Conflict,
   IllegalState,
   NotFound,
@@ -66,6 +67,31 @@ export interface StartedOidcLogin {
 /** Result of a completed callback: a session and where to go next. */
 export interface CompletedOidcLogin extends SignedInUser {
   returnPath: string;
+}
+
+/** OAuth error codes a provider may answer an authorization request with (RFC 6749, OIDC Core). */
+const providerErrorCode = /^[\x20-\x21\x23-\x5b\x5d-\x7e]{1,64}$/;
+
+/**
+ * The provider sent the browser back with `error=...` (for example
+ * `access_denied` when the person cancelled or was refused). Carries the
+ * provider's error code, so the callback can tell the user what happened.
+ */
+export class ProviderRefusedSignIn extends AppError {
+  constructor(providerError: string, description: string | undefined) {
+    const code = providerErrorCode.test(providerError) ? providerError : 'invalid_error_code';
+    const detail =
+      description === undefined
+        ? ''
+        : ` (${description.replace(/[^\x20-\x7e]/g, '').slice(0, 200)})`;
+    super(
+      'UNAUTHENTICATED',
+      `Single sign-on did not complete: the provider answered ${code}${detail}`,
+      null,
+      { providerError: code },
+    );
+    this.name = 'ProviderRefusedSignIn';
+  }
 }
 
 /** The claims the callback relies on. */
@@ -272,6 +298,13 @@ export class OidcService {
         };
       }
     } catch (error) {
+      if (error instanceof client.AuthorizationResponseError) {
+        // The provider answered with an error instead of a code: the user cancelled, was
+        // refused, or the provider could not proceed. Say so rather than "rejected".
+        const refusal = new ProviderRefusedSignIn(error.error, error.error_description);
+        await this.recordRejected(null, provider, clientContext, refusal.message);
+        throw refusal;
+      }
       await this.recordRejected(
         null,
         provider,
