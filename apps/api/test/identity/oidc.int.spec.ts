@@ -473,5 +473,217 @@ describe.each<TestDialect>(['pglite', 'postgres'])(
       // Then it is not found (the organisation's existence is not revealed)
       expect(errorCode(answer)).toBe('NOT_FOUND');
     });
+
+    describe('just-in-time membership', () => {
+      const CONFIGURE_JIT = `mutation ($input: ConfigureOidcProviderInput!) {
+        configureOidcProvider(input: $input) { jitMembership jitEmailDomains jitDefaultRole }
+      }`;
+      const MY_ORGANISATIONS = '{ organisations { id } }';
+      const MEMBERS = 'query ($id: ID!) { members(organisationId: $id) { userId role } }';
+      let jitAdmin: CookieBrowser;
+      let jitCsrfToken: string;
+      let jitOrganisationId: string;
+      let jitSlug: string;
+      let allowedDomain: string;
+
+      /** Configures the JIT organisation's provider with the given settings. */
+      function configureJit(settings: Record<string, unknown>) {
+        return graphql<{
+          configureOidcProvider: {
+            jitMembership: boolean;
+            jitEmailDomains: string[];
+            jitDefaultRole: string;
+          };
+        }>(
+          jitAdmin,
+          server.baseUrl,
+          CONFIGURE_JIT,
+          {
+            input: {
+              organisationId: jitOrganisationId,
+              issuer: provider.issuer,
+              clientId: provider.clientId,
+              clientSecret: provider.clientSecret,
+              ...settings,
+            },
+          },
+          { csrfToken: jitCsrfToken },
+        );
+      }
+
+      /** Signs a provider identity in through the JIT organisation's login URL. */
+      async function signInToJitOrganisation(account: ProviderAccount): Promise<CookieBrowser> {
+        const browser = new CookieBrowser();
+        const result = await signInThroughProvider(
+          browser,
+          `${server.baseUrl}/auth/oidc/${jitSlug}/start`,
+          account.login,
+          account.password,
+        );
+        expect(result.response.status).toBe(200);
+        return browser;
+      }
+
+      beforeAll(async () => {
+        if (!runSuite) return;
+        jitAdmin = new CookieBrowser();
+        jitCsrfToken =
+          (await signUp(jitAdmin, server, uniqueEmail('jit-admin'), PASSWORD)).data?.signUp
+            .csrfToken ?? '';
+        jitSlug = uniqueSlug('jit');
+        jitOrganisationId = await createOrganisation(jitAdmin, server, jitCsrfToken, jitSlug);
+        allowedDomain = `${uniqueSlug('staff')}.test`;
+      });
+
+      run('is off by default: a newcomer signs in but joins no organisation', async () => {
+        // Given the organisation's provider configured without any membership settings
+        const configured = await configureJit({});
+        expect(configured.data?.configureOidcProvider).toEqual({
+          jitMembership: false,
+          jitEmailDomains: [],
+          jitDefaultRole: 'viewer',
+        });
+
+        // When a person with a verified email in any domain signs in through it
+        const browser = await signInToJitOrganisation(
+          providerAccount('outside', { email: `outside-${Date.now()}@${allowedDomain}` }),
+        );
+
+        // Then they have an account and a session, but no organisation
+        const mine = await graphql<{ organisations: { id: string }[] }>(
+          browser,
+          server.baseUrl,
+          MY_ORGANISATIONS,
+        );
+        expect(mine.data?.organisations).toEqual([]);
+      });
+
+      run(
+        'admits a verified email of an allowed domain as viewer, attributed to the system',
+        async () => {
+          // Given just-in-time membership on for one domain, the role left at its default
+          const configured = await configureJit({
+            jitMembership: true,
+            jitEmailDomains: [allowedDomain.toUpperCase()],
+          });
+          expect(configured.data?.configureOidcProvider).toEqual({
+            jitMembership: true,
+            jitEmailDomains: [allowedDomain],
+            jitDefaultRole: 'viewer',
+          });
+
+          // When a person of that domain signs in through the provider for the first time
+          const person = providerAccount('joiner', {
+            email: `joiner-${Date.now()}@${allowedDomain}`,
+          });
+          const browser = await signInToJitOrganisation(person);
+
+          // Then they are a viewer of the organisation at once
+          const userId = (await me(browser, server)).data?.me?.user.id;
+          const mine = await graphql<{ organisations: { id: string }[] }>(
+            browser,
+            server.baseUrl,
+            MY_ORGANISATIONS,
+          );
+          expect(mine.data?.organisations).toEqual([{ id: jitOrganisationId }]);
+          const members = await graphql<{ members: { userId: string; role: string }[] }>(
+            jitAdmin,
+            server.baseUrl,
+            MEMBERS,
+            { id: jitOrganisationId },
+          );
+          expect(members.data?.members).toContainEqual({ userId, role: 'viewer' });
+          // And the organisation's stream records the join on the system's authority
+          const joined = (await eventsOf(server, `org-${jitOrganisationId}`)).at(-1);
+          expect(joined).toMatchObject({
+            type: 'MemberJoinedThroughSingleSignOn',
+            data: { userId, email: person.email, role: 'viewer', issuer: provider.issuer },
+            metadata: { actor: 'system:oidc', organisation: jitOrganisationId },
+          });
+          // And a viewer who joined this way cannot read the single sign-on settings
+          const settings = await graphql(
+            browser,
+            server.baseUrl,
+            'query ($id: ID!) { oidcProvider(organisationId: $id) { jitDefaultRole } }',
+            { id: jitOrganisationId },
+          );
+          expect(errorCode(settings)).toBeDefined();
+          expect(settings.data?.['oidcProvider'] ?? null).toBeNull();
+        },
+      );
+
+      run('admits no other domain, and no look-alike subdomain', async () => {
+        // Given just-in-time membership on for one domain
+        await configureJit({ jitMembership: true, jitEmailDomains: [allowedDomain] });
+
+        // When people of another domain and of a subdomain sign in
+        for (const email of [
+          `stranger-${Date.now()}@elsewhere.test`,
+          `sub-${Date.now()}@evil.${allowedDomain}`,
+        ]) {
+          const browser = await signInToJitOrganisation(providerAccount('stranger', { email }));
+
+          // Then they join nothing
+          const mine = await graphql<{ organisations: { id: string }[] }>(
+            browser,
+            server.baseUrl,
+            MY_ORGANISATIONS,
+          );
+          expect(mine.data?.organisations).toEqual([]);
+        }
+      });
+
+      run('admits at the role the admin chose, and never above editor', async () => {
+        // Given the admin raises the role to editor
+        const raised = await configureJit({
+          jitMembership: true,
+          jitEmailDomains: [allowedDomain],
+          jitDefaultRole: 'editor',
+        });
+        expect(raised.data?.configureOidcProvider.jitDefaultRole).toBe('editor');
+
+        // When a newcomer of the domain signs in
+        const browser = await signInToJitOrganisation(
+          providerAccount('editor', { email: `editor-${Date.now()}@${allowedDomain}` }),
+        );
+
+        // Then they are an editor
+        const userId = (await me(browser, server)).data?.me?.user.id;
+        const members = await graphql<{ members: { userId: string; role: string }[] }>(
+          jitAdmin,
+          server.baseUrl,
+          MEMBERS,
+          { id: jitOrganisationId },
+        );
+        expect(members.data?.members).toContainEqual({ userId, role: 'editor' });
+
+        // And admin (or risk_owner) is not a role single sign-on can grant
+        const before = (await eventsOf(server, `oidc-${jitOrganisationId}`)).length;
+        for (const role of ['admin', 'risk_owner']) {
+          const refused = await configureJit({
+            jitMembership: true,
+            jitEmailDomains: [allowedDomain],
+            jitDefaultRole: role,
+          });
+          expect(refused.errors?.[0]?.message).toContain('JitMembershipRole');
+        }
+        expect(await eventsOf(server, `oidc-${jitOrganisationId}`)).toHaveLength(before);
+      });
+
+      run('refuses to turn it on without an email domain, or with a malformed one', async () => {
+        const before = (await eventsOf(server, `oidc-${jitOrganisationId}`)).length;
+        for (const [domains, expected] of [
+          [[], 'expected at least one email domain when jitMembership is on'],
+          [['not a domain'], 'expected an email domain such as example.com'],
+          [['@example.com'], 'expected an email domain such as example.com'],
+        ] as const) {
+          const answer = await configureJit({ jitMembership: true, jitEmailDomains: domains });
+          expect(errorCode(answer)).toBe('VALIDATION');
+          expect(answer.errors?.[0]?.extensions?.['field']).toMatch(/^input\.jitEmailDomains/);
+          expect(answer.errors?.[0]?.message).toContain(expected);
+        }
+        expect(await eventsOf(server, `oidc-${jitOrganisationId}`)).toHaveLength(before);
+      });
+    });
   },
 );
