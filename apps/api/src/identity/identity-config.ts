@@ -42,6 +42,13 @@ const identityEnvSchema = z.object({
       'must be 32 bytes, base64-encoded',
     )
     .optional(),
+  /**
+   * Lets organisations configure OpenID providers on loopback, link-local and
+   * private addresses, and plain http on loopback. For development against a
+   * local provider only: it lets any organisation admin make the server send
+   * requests into its own network. Default false.
+   */
+  OIDC_ALLOW_PRIVATE_ISSUERS: booleanFlag.default(false),
   /** Password of the demo account `demo@threatloom.local`. Default `threatloom-demo`. */
   DEMO_ACCOUNT_PASSWORD: z.string().min(12).default('threatloom-demo'),
   NODE_ENV: z.string().optional(),
@@ -57,6 +64,8 @@ export interface IdentityConfig {
   signInRateLimit: { perAccount: number; perAddress: number; windowMs: number };
   publicUrl: string;
   oidcSecretKey: Buffer | null;
+  /** Whether OpenID issuers may live on private addresses (development only). */
+  isPrivateIssuerAllowed: boolean;
   demoAccountPassword: string;
 }
 
@@ -96,6 +105,7 @@ export function loadIdentityConfig(env: NodeJS.ProcessEnv = process.env): Identi
     },
     publicUrl,
     oidcSecretKey: values.OIDC_SECRET_KEY ? Buffer.from(values.OIDC_SECRET_KEY, 'base64') : null,
+    isPrivateIssuerAllowed: values.OIDC_ALLOW_PRIVATE_ISSUERS,
     demoAccountPassword: values.DEMO_ACCOUNT_PASSWORD,
   };
 }

@@ -12,6 +12,7 @@ describe('identity configuration', () => {
       signInRateLimit: { perAccount: 5, perAddress: 20, windowMs: 900_000 },
       publicUrl: 'http://localhost:3000',
       oidcSecretKey: null,
+      isPrivateIssuerAllowed: false,
       demoAccountPassword: 'threatloom-demo',
     });
   });

@@ -36,6 +36,9 @@ export interface IdentityTables {
     scopes: string;
     configured_by: string;
     updated_at: Date;
+    jit_membership: Generated<boolean>;
+    jit_email_domains: Generated<string[]>;
+    jit_default_role: Generated<string>;
   };
   oidc_identities: { issuer: string; subject: string; user_id: string; created_at: Date };
   oidc_login_attempts: {

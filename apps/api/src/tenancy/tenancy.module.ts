@@ -12,11 +12,13 @@ import type { AppConfig } from '../config/config.schema.js';
 import { APP_CONFIG } from '../config/config.tokens.js';
 import { Authenticator } from '../identity/authentication/authenticator.js';
 import { DemoAccount } from '../identity/demo-account.js';
+import { OidcService } from '../identity/oidc/oidc-service.js';
 import { REQUEST_SCOPE_RESOLVER } from '../access/request-scope.resolver.js';
 import { DatabaseService } from '../database/database.service.js';
 import { TenancyScopeResolver } from './access/tenancy-scope.resolver.js';
 import { OrganisationResolver } from './organisation/organisation.resolver.js';
 import { OrganisationService } from './organisation/organisation.service.js';
+import { joinThroughSingleSignOn } from './organisation/single-sign-on-membership.js';
 import { seedDemoTenancy } from './demo/demo-tenancy.seeder.js';
 import { assertRestrictedRuntimeRole } from './runtime-role-guard.js';
 import { SubscriptionAccess } from './subscriptions/subscription-access.js';
@@ -55,11 +57,13 @@ export class TenancyModule implements OnModuleInit, OnApplicationBootstrap {
     private readonly database: DatabaseService,
     private readonly moduleRef: ModuleRef,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly writer: TenancyEventWriter,
   ) {}
 
   /**
    * Refuses to start when the runtime database role could bypass row-level
-   * security, and has the session lookup read memberships along.
+   * security, has the session lookup read memberships along, and lets
+   * single sign-on admit members.
    */
   async onModuleInit(): Promise<void> {
     await assertRestrictedRuntimeRole(this.database.db as unknown as Kysely<unknown>);
@@ -68,6 +72,10 @@ export class TenancyModule implements OnModuleInit, OnApplicationBootstrap {
     this.moduleRef
       .get(Authenticator, { strict: false })
       .readAlongWithSessions(TenancyScopeResolver.membershipsAlongSession);
+    // Single sign-on's just-in-time membership joins people through the Organisation decider.
+    this.moduleRef
+      .get(OidcService, { strict: false })
+      .admitMembersWith(joinThroughSingleSignOn(this.writer));
   }
 
   /** With SEED_DEMO, seeds the GenomeWell organisation and system (the shared projection runner keeps the tenancy read models). */

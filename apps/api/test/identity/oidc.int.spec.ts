@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { requirePostgres } from '@threatloom/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CookieBrowser } from './support/cookie-browser.js';
@@ -16,7 +18,7 @@ import {
   uniqueEmail,
   uniqueSlug,
 } from './support/identity-operations.js';
-import { signInThroughProvider } from './support/oidc-flow.js';
+import { signInThroughProvider, stopAtCallback } from './support/oidc-flow.js';
 import {
   startOidcProvider,
   type ProviderAccount,
@@ -60,7 +62,8 @@ describe.each<TestDialect>(['pglite', 'postgres'])(
 
     beforeAll(async () => {
       if (!runSuite) return;
-      server = await startTestServer(dialect);
+      // The test provider listens on loopback, which only this development setting allows.
+      server = await startTestServer(dialect, { OIDC_ALLOW_PRIVATE_ISSUERS: 'true' });
       provider = await startOidcProvider(`${server.baseUrl}/auth/oidc/callback`, accounts);
       // An admin configures their organisation's provider through the API.
       const admin = new CookieBrowser();
@@ -233,23 +236,13 @@ describe.each<TestDialect>(['pglite', 'postgres'])(
       // Given a login started in the victim's browser, stopped at the callback URL
       const person = providerAccount('planted');
       const attacker = new CookieBrowser();
-      const toLoginPage = await attacker.follow(`${server.baseUrl}/auth/oidc/${slug}/start`);
-      const loginPageUrl = toLoginPage.visited.at(-1) ?? '';
-      const action = /action="([^"]+)"/.exec(await toLoginPage.response.text())?.[1] ?? '';
-      const submitted = await attacker.fetch(new URL(action, loginPageUrl), {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ login: person.login, password: person.password }).toString(),
-      });
-      let next = new URL(submitted.headers.get('location') ?? '', loginPageUrl);
-      for (
-        let hop = 0;
-        hop < 10 && !next.href.startsWith(`${server.baseUrl}/auth/oidc/callback`);
-        hop += 1
-      ) {
-        const response = await attacker.fetch(next);
-        next = new URL(response.headers.get('location') ?? '', next);
-      }
+      const next = await stopAtCallback(
+        attacker,
+        `${server.baseUrl}/auth/oidc/${slug}/start`,
+        `${server.baseUrl}/auth/oidc/callback`,
+        person.login,
+        person.password,
+      );
       expect(next.href.startsWith(`${server.baseUrl}/auth/oidc/callback?code=`)).toBe(true);
 
       // When another browser (without the state cookie) opens that callback URL
@@ -262,6 +255,110 @@ describe.each<TestDialect>(['pglite', 'postgres'])(
         error: { code: 'UNAUTHENTICATED' },
       });
       expect((await me(victim, server)).data?.me).toBeNull();
+    });
+
+    run('refuses an ID token whose payload was changed after the provider signed it', async () => {
+      // Given a person who has an account through the provider, and another person at the provider
+      const victim = providerAccount('victim');
+      const victimBrowser = new CookieBrowser();
+      await signInThroughProvider(
+        victimBrowser,
+        `${server.baseUrl}/auth/oidc/${slug}/start`,
+        victim.login,
+        victim.password,
+      );
+      expect((await me(victimBrowser, server)).data?.me?.user.email).toBe(victim.email);
+      const forger = providerAccount('forger');
+
+      // When the forger's ID token is rewritten in transit to name the victim, keeping the signature
+      provider.tamperWithIdTokens({
+        kind: 'payload',
+        claims: { sub: victim.subject, email: victim.email, email_verified: true },
+      });
+      const browser = new CookieBrowser();
+      const result = await signInThroughProvider(
+        browser,
+        `${server.baseUrl}/auth/oidc/${slug}/start`,
+        forger.login,
+        forger.password,
+      ).finally(() => provider.tamperWithIdTokens({ kind: 'none' }));
+
+      // Then the callback refuses it, no session is opened, and the refusal is recorded
+      expect(result.response.status).toBe(401);
+      expect((await me(browser, server)).data?.me).toBeNull();
+      const refusal = (await eventsOf(server, `oidc-${organisationId}`)).at(-1);
+      expect(refusal).toMatchObject({ type: 'SignInFailed', data: { reason: 'oidc_rejected' } });
+    });
+
+    run("refuses an ID token whose signature is not the provider's", async () => {
+      // Given a person at the provider
+      const person = providerAccount('garbled');
+
+      // When their ID token arrives with random bytes as its signature
+      provider.tamperWithIdTokens({ kind: 'signature' });
+      const browser = new CookieBrowser();
+      const result = await signInThroughProvider(
+        browser,
+        `${server.baseUrl}/auth/oidc/${slug}/start`,
+        person.login,
+        person.password,
+      ).finally(() => provider.tamperWithIdTokens({ kind: 'none' }));
+
+      // Then no account is created and no session opened
+      expect(result.response.status).toBe(401);
+      expect((await me(browser, server)).data?.me).toBeNull();
+    });
+
+    run('keeps the login attempt when a callback with a wrong state comes first', async () => {
+      // Given a login started in this browser, on its way back from the provider
+      const person = providerAccount('patient');
+      const browser = new CookieBrowser();
+      const genuine = await stopAtCallback(
+        browser,
+        `${server.baseUrl}/auth/oidc/${slug}/start`,
+        `${server.baseUrl}/auth/oidc/callback`,
+        person.login,
+        person.password,
+      );
+
+      // When a callback with another state reaches this browser first
+      const forged = new URL(genuine);
+      forged.searchParams.set('state', 'a-state-this-browser-never-started');
+      const refused = await browser.fetch(forged);
+
+      // Then that one is refused, and the genuine callback still completes the login
+      expect(refused.status).toBe(401);
+      const completed = await browser.follow(genuine);
+      expect(completed.visited[1]).toBe(`${server.baseUrl}/`);
+      expect((await me(browser, server)).data?.me?.user.email).toBe(person.email);
+    });
+
+    run('tells the user when the provider answers access_denied', async () => {
+      // Given a person who fails to sign in at the provider (wrong password)
+      const person = providerAccount('denied');
+      const browser = new CookieBrowser();
+
+      // When the provider sends them back with error=access_denied
+      const result = await signInThroughProvider(
+        browser,
+        `${server.baseUrl}/auth/oidc/${slug}/start`,
+        person.login,
+        'not the password',
+      );
+
+      // Then the answer names the provider's reason, and no session is opened
+      expect(
+        result.visited.some((url) =>
+          url.startsWith(`${server.baseUrl}/auth/oidc/callback?error=access_denied`),
+        ),
+      ).toBe(true);
+      expect(result.response.status).toBe(401);
+      const body = (await result.response.json()) as {
+        error: { code: string; message: string; providerError?: string };
+      };
+      expect(body.error).toMatchObject({ code: 'UNAUTHENTICATED', providerError: 'access_denied' });
+      expect(body.error.message).toContain('access_denied');
+      expect((await me(browser, server)).data?.me).toBeNull();
     });
 
     run('refuses an identity whose email the provider has not verified', async () => {
@@ -319,6 +416,42 @@ describe.each<TestDialect>(['pglite', 'postgres'])(
       expect(await eventsOf(server, `oidc-${ownOrganisation}`)).toEqual([]);
     });
 
+    run('does not follow a redirect during discovery', async () => {
+      // Given an issuer whose discovery document redirects to the real provider's
+      const redirector = createServer((_request, response) => {
+        response.writeHead(302, {
+          location: `${provider.issuer}/.well-known/openid-configuration`,
+        });
+        response.end();
+      });
+      await new Promise<void>((resolve) => redirector.listen(0, '127.0.0.1', resolve));
+      const issuer = `http://127.0.0.1:${(redirector.address() as AddressInfo).port}`;
+      const admin = new CookieBrowser();
+      const csrfToken =
+        (await signUp(admin, server, uniqueEmail('redirect-admin'), PASSWORD)).data?.signUp
+          .csrfToken ?? '';
+      const ownOrganisation = await createOrganisation(
+        admin,
+        server,
+        csrfToken,
+        uniqueSlug('redirect'),
+      );
+
+      // When an admin configures that issuer
+      const answer = await graphql(
+        admin,
+        server.baseUrl,
+        CONFIGURE,
+        { input: { organisationId: ownOrganisation, issuer, clientId: provider.clientId } },
+        { csrfToken },
+      ).finally(() => new Promise<void>((resolve) => redirector.close(() => resolve())));
+
+      // Then the redirect is not followed: discovery fails and nothing is stored
+      expect(errorCode(answer)).toBe('VALIDATION');
+      expect(answer.errors?.[0]?.extensions?.['field']).toBe('input.issuer');
+      expect(await eventsOf(server, `oidc-${ownOrganisation}`)).toEqual([]);
+    });
+
     run('lets only admins configure single sign-on', async () => {
       // Given a signed-in user who is not a member of the organisation
       const outsider = new CookieBrowser();
@@ -339,6 +472,218 @@ describe.each<TestDialect>(['pglite', 'postgres'])(
 
       // Then it is not found (the organisation's existence is not revealed)
       expect(errorCode(answer)).toBe('NOT_FOUND');
+    });
+
+    describe('just-in-time membership', () => {
+      const CONFIGURE_JIT = `mutation ($input: ConfigureOidcProviderInput!) {
+        configureOidcProvider(input: $input) { jitMembership jitEmailDomains jitDefaultRole }
+      }`;
+      const MY_ORGANISATIONS = '{ organisations { id } }';
+      const MEMBERS = 'query ($id: ID!) { members(organisationId: $id) { userId role } }';
+      let jitAdmin: CookieBrowser;
+      let jitCsrfToken: string;
+      let jitOrganisationId: string;
+      let jitSlug: string;
+      let allowedDomain: string;
+
+      /** Configures the JIT organisation's provider with the given settings. */
+      function configureJit(settings: Record<string, unknown>) {
+        return graphql<{
+          configureOidcProvider: {
+            jitMembership: boolean;
+            jitEmailDomains: string[];
+            jitDefaultRole: string;
+          };
+        }>(
+          jitAdmin,
+          server.baseUrl,
+          CONFIGURE_JIT,
+          {
+            input: {
+              organisationId: jitOrganisationId,
+              issuer: provider.issuer,
+              clientId: provider.clientId,
+              clientSecret: provider.clientSecret,
+              ...settings,
+            },
+          },
+          { csrfToken: jitCsrfToken },
+        );
+      }
+
+      /** Signs a provider identity in through the JIT organisation's login URL. */
+      async function signInToJitOrganisation(account: ProviderAccount): Promise<CookieBrowser> {
+        const browser = new CookieBrowser();
+        const result = await signInThroughProvider(
+          browser,
+          `${server.baseUrl}/auth/oidc/${jitSlug}/start`,
+          account.login,
+          account.password,
+        );
+        expect(result.response.status).toBe(200);
+        return browser;
+      }
+
+      beforeAll(async () => {
+        if (!runSuite) return;
+        jitAdmin = new CookieBrowser();
+        jitCsrfToken =
+          (await signUp(jitAdmin, server, uniqueEmail('jit-admin'), PASSWORD)).data?.signUp
+            .csrfToken ?? '';
+        jitSlug = uniqueSlug('jit');
+        jitOrganisationId = await createOrganisation(jitAdmin, server, jitCsrfToken, jitSlug);
+        allowedDomain = `${uniqueSlug('staff')}.test`;
+      });
+
+      run('is off by default: a newcomer signs in but joins no organisation', async () => {
+        // Given the organisation's provider configured without any membership settings
+        const configured = await configureJit({});
+        expect(configured.data?.configureOidcProvider).toEqual({
+          jitMembership: false,
+          jitEmailDomains: [],
+          jitDefaultRole: 'viewer',
+        });
+
+        // When a person with a verified email in any domain signs in through it
+        const browser = await signInToJitOrganisation(
+          providerAccount('outside', { email: `outside-${Date.now()}@${allowedDomain}` }),
+        );
+
+        // Then they have an account and a session, but no organisation
+        const mine = await graphql<{ organisations: { id: string }[] }>(
+          browser,
+          server.baseUrl,
+          MY_ORGANISATIONS,
+        );
+        expect(mine.data?.organisations).toEqual([]);
+      });
+
+      run(
+        'admits a verified email of an allowed domain as viewer, attributed to the system',
+        async () => {
+          // Given just-in-time membership on for one domain, the role left at its default
+          const configured = await configureJit({
+            jitMembership: true,
+            jitEmailDomains: [allowedDomain.toUpperCase()],
+          });
+          expect(configured.data?.configureOidcProvider).toEqual({
+            jitMembership: true,
+            jitEmailDomains: [allowedDomain],
+            jitDefaultRole: 'viewer',
+          });
+
+          // When a person of that domain signs in through the provider for the first time
+          const person = providerAccount('joiner', {
+            email: `joiner-${Date.now()}@${allowedDomain}`,
+          });
+          const browser = await signInToJitOrganisation(person);
+
+          // Then they are a viewer of the organisation at once
+          const userId = (await me(browser, server)).data?.me?.user.id;
+          const mine = await graphql<{ organisations: { id: string }[] }>(
+            browser,
+            server.baseUrl,
+            MY_ORGANISATIONS,
+          );
+          expect(mine.data?.organisations).toEqual([{ id: jitOrganisationId }]);
+          const members = await graphql<{ members: { userId: string; role: string }[] }>(
+            jitAdmin,
+            server.baseUrl,
+            MEMBERS,
+            { id: jitOrganisationId },
+          );
+          expect(members.data?.members).toContainEqual({ userId, role: 'viewer' });
+          // And the organisation's stream records the join on the system's authority
+          const joined = (await eventsOf(server, `org-${jitOrganisationId}`)).at(-1);
+          expect(joined).toMatchObject({
+            type: 'MemberJoinedThroughSingleSignOn',
+            data: { userId, email: person.email, role: 'viewer', issuer: provider.issuer },
+            metadata: { actor: 'system:oidc', organisation: jitOrganisationId },
+          });
+          // And a viewer who joined this way cannot read the single sign-on settings
+          const settings = await graphql(
+            browser,
+            server.baseUrl,
+            'query ($id: ID!) { oidcProvider(organisationId: $id) { jitDefaultRole } }',
+            { id: jitOrganisationId },
+          );
+          expect(errorCode(settings)).toBeDefined();
+          expect(settings.data?.['oidcProvider'] ?? null).toBeNull();
+        },
+      );
+
+      run('admits no other domain, and no look-alike subdomain', async () => {
+        // Given just-in-time membership on for one domain
+        await configureJit({ jitMembership: true, jitEmailDomains: [allowedDomain] });
+
+        // When people of another domain and of a subdomain sign in
+        for (const email of [
+          `stranger-${Date.now()}@elsewhere.test`,
+          `sub-${Date.now()}@evil.${allowedDomain}`,
+        ]) {
+          const browser = await signInToJitOrganisation(providerAccount('stranger', { email }));
+
+          // Then they join nothing
+          const mine = await graphql<{ organisations: { id: string }[] }>(
+            browser,
+            server.baseUrl,
+            MY_ORGANISATIONS,
+          );
+          expect(mine.data?.organisations).toEqual([]);
+        }
+      });
+
+      run('admits at the role the admin chose, and never above editor', async () => {
+        // Given the admin raises the role to editor
+        const raised = await configureJit({
+          jitMembership: true,
+          jitEmailDomains: [allowedDomain],
+          jitDefaultRole: 'editor',
+        });
+        expect(raised.data?.configureOidcProvider.jitDefaultRole).toBe('editor');
+
+        // When a newcomer of the domain signs in
+        const browser = await signInToJitOrganisation(
+          providerAccount('editor', { email: `editor-${Date.now()}@${allowedDomain}` }),
+        );
+
+        // Then they are an editor
+        const userId = (await me(browser, server)).data?.me?.user.id;
+        const members = await graphql<{ members: { userId: string; role: string }[] }>(
+          jitAdmin,
+          server.baseUrl,
+          MEMBERS,
+          { id: jitOrganisationId },
+        );
+        expect(members.data?.members).toContainEqual({ userId, role: 'editor' });
+
+        // And admin (or risk_owner) is not a role single sign-on can grant
+        const before = (await eventsOf(server, `oidc-${jitOrganisationId}`)).length;
+        for (const role of ['admin', 'risk_owner']) {
+          const refused = await configureJit({
+            jitMembership: true,
+            jitEmailDomains: [allowedDomain],
+            jitDefaultRole: role,
+          });
+          expect(refused.errors?.[0]?.message).toContain('JitMembershipRole');
+        }
+        expect(await eventsOf(server, `oidc-${jitOrganisationId}`)).toHaveLength(before);
+      });
+
+      run('refuses to turn it on without an email domain, or with a malformed one', async () => {
+        const before = (await eventsOf(server, `oidc-${jitOrganisationId}`)).length;
+        for (const [domains, expected] of [
+          [[], 'expected at least one email domain when jitMembership is on'],
+          [['not a domain'], 'expected an email domain such as example.com'],
+          [['@example.com'], 'expected an email domain such as example.com'],
+        ] as const) {
+          const answer = await configureJit({ jitMembership: true, jitEmailDomains: domains });
+          expect(errorCode(answer)).toBe('VALIDATION');
+          expect(answer.errors?.[0]?.extensions?.['field']).toMatch(/^input\.jitEmailDomains/);
+          expect(answer.errors?.[0]?.message).toContain(expected);
+        }
+        expect(await eventsOf(server, `oidc-${jitOrganisationId}`)).toHaveLength(before);
+      });
     });
   },
 );

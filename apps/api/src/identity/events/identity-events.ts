@@ -44,6 +44,10 @@ export interface IdentityEventData {
     hasClientSecret: boolean;
     scopes: string;
     configuredBy: string;
+    /** Absent on configurations recorded before just-in-time membership existed (it was off). */
+    jitMembership?: boolean;
+    jitEmailDomains?: string[];
+    jitDefaultRole?: 'viewer' | 'editor';
   };
   OidcIdentityLinked: { userId: string; issuer: string; subject: string; organisationId: string };
 }

@@ -134,6 +134,17 @@ export class CreateApiTokenInput {
   expiresAt?: Date | null;
 }
 
+/** Roles just-in-time membership may grant, as GraphQL spells them. */
+export enum JitMembershipRoleValue {
+  viewer = 'viewer',
+  editor = 'editor',
+}
+registerEnumType(JitMembershipRoleValue, {
+  name: 'JitMembershipRole',
+  description:
+    'Role a person joins at through just-in-time membership; never risk_owner or admin, which need an admin.',
+});
+
 /** An organisation's single sign-on provider (its client secret is never returned). */
 @ObjectType()
 export class OidcProvider {
@@ -160,6 +171,20 @@ export class OidcProvider {
 
   @Field(() => String, { description: 'Where users start signing in with this provider.' })
   loginUrl!: string;
+
+  @Field(() => Boolean, {
+    description:
+      'Whether a person signing in through this provider who is not a member joins the organisation.',
+  })
+  jitMembership!: boolean;
+
+  @Field(() => [String], {
+    description: 'Email domains whose provider-verified addresses may join (exact match).',
+  })
+  jitEmailDomains!: string[];
+
+  @Field(() => JitMembershipRoleValue, { description: 'Role people join at.' })
+  jitDefaultRole!: JitMembershipRoleValue;
 }
 
 /** Input of configureOidcProvider. */
@@ -169,7 +194,8 @@ export class ConfigureOidcProviderInput {
   organisationId!: string;
 
   @Field(() => String, {
-    description: 'Issuer URL; https (plain http only on a loopback address).',
+    description:
+      'Issuer URL; https on a public address (OIDC_ALLOW_PRIVATE_ISSUERS=true also allows private addresses and plain http on loopback).',
   })
   issuer!: string;
 
@@ -184,4 +210,24 @@ export class ConfigureOidcProviderInput {
     description: 'Space-separated; default `openid email profile`.',
   })
   scopes?: string | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'Let people who sign in through this provider and are not members join (default false).',
+  })
+  jitMembership?: boolean | null;
+
+  @Field(() => [String], {
+    nullable: true,
+    description:
+      'Email domains whose provider-verified addresses may join; required when jitMembership is on.',
+  })
+  jitEmailDomains?: string[] | null;
+
+  @Field(() => JitMembershipRoleValue, {
+    nullable: true,
+    description: 'Role people join at (default viewer).',
+  })
+  jitDefaultRole?: JitMembershipRoleValue | null;
 }

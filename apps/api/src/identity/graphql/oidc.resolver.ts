@@ -11,11 +11,15 @@ import { actorOf } from '../authentication/request-identity.js';
 import { requestOf, type HttpGraphQLContext } from '../http/request-context.js';
 import type { OidcProviderRecord } from '../oidc/oidc-repository.js';
 import { OidcService } from '../oidc/oidc-service.js';
-import { ConfigureOidcProviderInput, OidcProvider } from './identity.types.js';
+import {
+  ConfigureOidcProviderInput,
+  JitMembershipRoleValue,
+  OidcProvider,
+} from './identity.types.js';
 
 /**
- * Single sign-on configuration over GraphQL. Only organisation admins may see
- * or change it; the check is tenancy's (`manage_members` is the admin-only
+ * Single sign-on configuration over GraphQL, just-in-time membership
+ * included. Only organisation admins may see or change it; the check is tenancy's (`manage_members` is the admin-only
  * organisation permission), so there is one access decision in the code base.
  */
 @Resolver(() => OidcProvider)
@@ -46,7 +50,13 @@ export class OidcResolver {
       throw new NotFound('Organisation', input.organisationId, 'input.organisationId');
     const provider = await this.oidc.configure(
       actor,
-      { ...input, scopes: input.scopes ?? undefined },
+      {
+        ...input,
+        scopes: input.scopes ?? undefined,
+        jitMembership: input.jitMembership ?? undefined,
+        jitEmailDomains: input.jitEmailDomains ?? undefined,
+        jitDefaultRole: input.jitDefaultRole ?? undefined,
+      },
       organisation.slug,
       requestOf(context).id,
     );
@@ -77,6 +87,9 @@ export class OidcResolver {
       scopes: provider.scopes,
       redirectUri: this.oidc.redirectUri,
       loginUrl: this.oidc.loginUrl(provider.organisationSlug),
+      jitMembership: provider.jitMembership.isEnabled,
+      jitEmailDomains: provider.jitMembership.emailDomains,
+      jitDefaultRole: JitMembershipRoleValue[provider.jitMembership.role],
     };
   }
 }

@@ -57,10 +57,6 @@ export class OidcController {
   /** Where the provider sends the browser back: exchanges the code and opens a session. */
   @Get('callback')
   async callback(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    reply.header(
-      'set-cookie',
-      expiredCookie(OIDC_STATE_COOKIE, this.config.isSessionCookieSecure, '/auth/oidc'),
-    );
     try {
       const queryStart = request.url.indexOf('?');
       const query = queryStart < 0 ? '' : request.url.slice(queryStart);
@@ -73,14 +69,17 @@ export class OidcController {
         clientContextOf(request),
       );
       const { session, secret } = completed.opened;
+      // Only a completed login retires the state cookie: clearing it on any callback would let
+      // one forged callback (wrong state) spoil the genuine one still on its way. Attempts
+      // that are never completed expire server-side, and the cookie with them.
       await reply
-        .header(
-          'set-cookie',
+        .header('set-cookie', [
+          expiredCookie(OIDC_STATE_COOKIE, this.config.isSessionCookieSecure, '/auth/oidc'),
           serializeCookie(SESSION_COOKIE, secret, {
             maxAgeSeconds: Math.floor((session.expiresAt.getTime() - Date.now()) / 1000),
             isSecure: this.config.isSessionCookieSecure,
           }),
-        )
+        ])
         .redirect(completed.returnPath, 302);
     } catch (error) {
       await this.fail(reply, error);
@@ -94,8 +93,14 @@ export class OidcController {
       await reply.status(500).send({ error: { code: 'INTERNAL', message: 'Internal error' } });
       return;
     }
-    await reply
-      .status(httpStatusByCode[appError.code])
-      .send({ error: { code: appError.code, message: appError.message, field: appError.field } });
+    const providerError = appError.details['providerError'];
+    await reply.status(httpStatusByCode[appError.code]).send({
+      error: {
+        code: appError.code,
+        message: appError.message,
+        field: appError.field,
+        ...(typeof providerError === 'string' ? { providerError } : {}),
+      },
+    });
   }
 }

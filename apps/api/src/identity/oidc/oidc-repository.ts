@@ -1,5 +1,16 @@
 import type { IdentityDb } from '../identity-tables.js';
 
+/** Roles just-in-time membership may grant (never risk_owner or admin, ADR 0010). */
+export type JitMembershipRole = 'viewer' | 'editor';
+
+/** Whether people signing in through the provider for the first time join the organisation. */
+export interface JitMembershipSettings {
+  isEnabled: boolean;
+  /** Lower-case email domains whose provider-verified addresses may join. */
+  emailDomains: string[];
+  role: JitMembershipRole;
+}
+
 /** An organisation's OpenID Connect provider as stored (client secret sealed). */
 export interface OidcProviderRecord {
   organisationId: string;
@@ -11,6 +22,7 @@ export interface OidcProviderRecord {
   scopes: string;
   configuredBy: string;
   updatedAt: Date;
+  jitMembership: JitMembershipSettings;
 }
 
 /** The per-browser state of an authorization-code flow in progress. */
@@ -36,6 +48,9 @@ export class OidcRepository {
       scopes: provider.scopes,
       configured_by: provider.configuredBy,
       updated_at: provider.updatedAt,
+      jit_membership: provider.jitMembership.isEnabled,
+      jit_email_domains: provider.jitMembership.emailDomains,
+      jit_default_role: provider.jitMembership.role,
     };
     await db
       .insertInto('oidc_providers')
@@ -71,6 +86,11 @@ export class OidcRepository {
         scopes: row.scopes,
         configuredBy: row.configured_by,
         updatedAt: row.updated_at,
+        jitMembership: {
+          isEnabled: row.jit_membership,
+          emailDomains: row.jit_email_domains,
+          role: row.jit_default_role === 'editor' ? 'editor' : 'viewer',
+        },
       }
     );
   }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import * as client from 'openid-client';
 import { z } from 'zod';
 import {
+  AppError,
   Conflict,
   IllegalState,
   NotFound,
@@ -19,13 +20,19 @@ import {
   userStream,
   type IdentityEvent,
 } from '../events/identity-events.js';
-import { isLoopbackHttpUrl, type IdentityConfig } from '../identity-config.js';
+import type { IdentityConfig } from '../identity-config.js';
 import { runIdentityTransaction } from '../identity-transactions.js';
 import { hashSecret } from '../secret-token.js';
 import type { SessionService } from '../session/session-service.js';
 import { openClientSecret, sealClientSecret } from './client-secret-box.js';
-import { OidcClientFactory } from './oidc-client-factory.js';
-import { OidcRepository, type OidcProviderRecord } from './oidc-repository.js';
+import { IssuerRefused, OidcClientFactory } from './oidc-client-factory.js';
+import { issuerProblem } from './issuer-policy.js';
+import { jitMembershipRole } from './jit-membership.js';
+import {
+  OidcRepository,
+  type JitMembershipRole,
+  type OidcProviderRecord,
+} from './oidc-repository.js';
 import { safeReturnPath } from './return-path.js';
 
 /** How long a started login may take before its state is no longer redeemable. */
@@ -34,27 +41,50 @@ const LOGIN_ATTEMPT_TTL_MS = 10 * 60_000;
 /** Path of the redirect URI every provider is configured with. */
 export const OIDC_CALLBACK_PATH = '/auth/oidc/callback';
 
+/** A DNS name of at least two labels, lower case (IDNs in their xn-- form). */
+const emailDomainPattern =
+  /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+
 /** Input of configureOidcProvider, validated at the edge. */
-export const configureOidcProviderInputSchema = z.object({
-  organisationId: z.uuid({ error: 'expected an organisation id (uuid)' }),
-  issuer: z
-    .url({ error: 'expected the issuer URL' })
-    .refine((url) => url.startsWith('https://') || isLoopbackHttpUrl(url), {
-      error: 'expected an https URL (plain http only on a loopback address)',
-    }),
-  clientId: z.string().trim().min(1, { error: 'expected the client id' }).max(255),
-  clientSecret: z.string().min(1).max(1024).nullable().optional(),
-  scopes: z
-    .string()
-    .trim()
-    .regex(/^[\x21\x23-\x5b\x5d-\x7e]+( [\x21\x23-\x5b\x5d-\x7e]+)*$/, {
-      error: 'expected space-separated scopes',
-    })
-    .refine((scopes) => scopes.split(' ').includes('openid'), {
-      error: 'expected the openid scope',
-    })
-    .default('openid email profile'),
-});
+export const configureOidcProviderInputSchema = z
+  .object({
+    organisationId: z.uuid({ error: 'expected an organisation id (uuid)' }),
+    // Scheme and address are checked against OIDC_ALLOW_PRIVATE_ISSUERS in configure().
+    issuer: z.url({ error: 'expected the issuer URL' }).max(2048),
+    clientId: z.string().trim().min(1, { error: 'expected the client id' }).max(255),
+    clientSecret: z.string().min(1).max(1024).nullable().optional(),
+    scopes: z
+      .string()
+      .trim()
+      .regex(/^[\x21\x23-\x5b\x5d-\x7e]+( [\x21\x23-\x5b\x5d-\x7e]+)*$/, {
+        error: 'expected space-separated scopes',
+      })
+      .refine((scopes) => scopes.split(' ').includes('openid'), {
+        error: 'expected the openid scope',
+      })
+      .default('openid email profile'),
+    jitMembership: z.boolean({ error: 'expected true or false' }).default(false),
+    jitEmailDomains: z
+      .array(
+        z
+          .string()
+          .trim()
+          .toLowerCase()
+          .regex(emailDomainPattern, { error: 'expected an email domain such as example.com' }),
+        { error: 'expected a list of email domains' },
+      )
+      .max(50, { error: 'expected at most 50 email domains' })
+      .default([]),
+    jitDefaultRole: z
+      .enum(['viewer', 'editor'], {
+        error: 'expected viewer or editor (single sign-on never grants risk_owner or admin)',
+      })
+      .default('viewer'),
+  })
+  .refine((input) => !input.jitMembership || input.jitEmailDomains.length > 0, {
+    path: ['jitEmailDomains'],
+    error: 'expected at least one email domain when jitMembership is on',
+  });
 
 /** Validated input of configureOidcProvider. */
 export type ConfigureOidcProviderInput = z.infer<typeof configureOidcProviderInputSchema>;
@@ -70,6 +100,44 @@ export interface CompletedOidcLogin extends SignedInUser {
   returnPath: string;
 }
 
+/** OAuth error codes a provider may answer an authorization request with (RFC 6749, OIDC Core). */
+const providerErrorCode = /^[\x20-\x21\x23-\x5b\x5d-\x7e]{1,64}$/;
+
+/**
+ * The provider sent the browser back with `error=...` (for example
+ * `access_denied` when the person cancelled or was refused). Carries the
+ * provider's error code, so the callback can tell the user what happened.
+ */
+export class ProviderRefusedSignIn extends AppError {
+  constructor(providerError: string, description: string | undefined) {
+    const code = providerErrorCode.test(providerError) ? providerError : 'invalid_error_code';
+    const detail =
+      description === undefined
+        ? ''
+        : ` (${description.replace(/[^\x20-\x7e]/g, '').slice(0, 200)})`;
+    super(
+      'UNAUTHENTICATED',
+      `Single sign-on did not complete: the provider answered ${code}${detail}`,
+      null,
+      { providerError: code },
+    );
+    this.name = 'ProviderRefusedSignIn';
+  }
+}
+
+/** What the sign-in flow asks tenancy to do when just-in-time membership admits someone. */
+export interface JitMembershipRequest {
+  organisationId: string;
+  userId: string;
+  email: string;
+  role: JitMembershipRole;
+  issuer: string;
+  correlationId?: string;
+}
+
+/** Makes a person a member (tenancy registers it; identity does not import tenancy). */
+export type JitMembershipJoiner = (request: JitMembershipRequest) => Promise<void>;
+
 /** The claims the callback relies on. */
 interface IdentityClaims {
   sub: string;
@@ -81,8 +149,9 @@ interface IdentityClaims {
 export class OidcService {
   private readonly providers = new OidcRepository();
   private readonly users = new UserRepository();
-  private readonly clients = new OidcClientFactory();
+  private readonly clients: OidcClientFactory;
   private readonly events: IdentityEventRecorder;
+  private membershipJoiner: JitMembershipJoiner | null = null;
 
   constructor(
     private readonly database: DatabaseService,
@@ -90,6 +159,12 @@ export class OidcService {
     private readonly sessions: SessionService,
   ) {
     this.events = new IdentityEventRecorder(database.eventStore);
+    this.clients = new OidcClientFactory(config.isPrivateIssuerAllowed);
+  }
+
+  /** Registers how just-in-time membership admits people (tenancy does, at start). */
+  admitMembersWith(joiner: JitMembershipJoiner): void {
+    this.membershipJoiner = joiner;
   }
 
   /** The redirect URI to register at every provider. */
@@ -122,6 +197,8 @@ export class OidcService {
     const parsed = configureOidcProviderInputSchema.safeParse(rawInput);
     if (!parsed.success) throw toAppError(parsed.error) ?? parsed.error;
     const input = parsed.data;
+    const issuerExpected = issuerProblem(input.issuer, this.config.isPrivateIssuerAllowed);
+    if (issuerExpected !== null) throw new ValidationError('input.issuer', issuerExpected);
     const clientSecret = input.clientSecret ?? null;
     if (clientSecret !== null && this.config.oidcSecretKey === null) {
       throw new IllegalState(
@@ -141,13 +218,19 @@ export class OidcService {
       scopes: input.scopes,
       configuredBy: actor.userId,
       updatedAt: new Date(),
+      jitMembership: {
+        isEnabled: input.jitMembership,
+        emailDomains: [...new Set(input.jitEmailDomains)],
+        role: input.jitDefaultRole,
+      },
     };
     try {
       await this.clients.configurationFor({
         ...this.settingsOf(provider),
         cacheKey: `probe:${randomUUID()}`,
       });
-    } catch {
+    } catch (error) {
+      if (error instanceof IssuerRefused) throw new ValidationError('input.issuer', error.expected);
       throw new ValidationError(
         'input.issuer',
         'an OpenID provider whose discovery document can be fetched',
@@ -168,6 +251,9 @@ export class OidcService {
               hasClientSecret: provider.clientSecretSealed !== null,
               scopes: provider.scopes,
               configuredBy: actor.userId,
+              jitMembership: provider.jitMembership.isEnabled,
+              jitEmailDomains: provider.jitMembership.emailDomains,
+              jitDefaultRole: provider.jitMembership.role,
             },
           },
         ],
@@ -270,6 +356,13 @@ export class OidcService {
         };
       }
     } catch (error) {
+      if (error instanceof client.AuthorizationResponseError) {
+        // The provider answered with an error instead of a code: the user cancelled, was
+        // refused, or the provider could not proceed. Say so rather than "rejected".
+        const refusal = new ProviderRefusedSignIn(error.error, error.error_description);
+        await this.recordRejected(null, provider, clientContext, refusal.message);
+        throw refusal;
+      }
       await this.recordRejected(
         null,
         provider,
@@ -278,13 +371,40 @@ export class OidcService {
       );
       throw new Unauthenticated('Single sign-on failed: the provider response was rejected');
     }
-    return this.signInWithClaims(
+    const completed = await this.signInWithClaims(
       provider,
       claims,
       signedInActor,
       clientContext,
       attempt.returnPath,
     );
+    await this.admitIfAllowed(provider, claims, completed, clientContext);
+    return completed;
+  }
+
+  /**
+   * Just-in-time membership: with the organisation's setting on and an email
+   * the provider verified in an allowed domain, the person becomes a member at
+   * the configured role. Existing and former members stay as they are (the
+   * Organisation decider's rule).
+   */
+  private async admitIfAllowed(
+    provider: OidcProviderRecord,
+    claims: IdentityClaims,
+    completed: CompletedOidcLogin,
+    clientContext: ClientContext,
+  ): Promise<void> {
+    const email = typeof claims.email === 'string' ? claims.email.trim().toLowerCase() : null;
+    const role = jitMembershipRole(provider.jitMembership, email, claims.email_verified === true);
+    if (role === null || this.membershipJoiner === null) return;
+    await this.membershipJoiner({
+      organisationId: provider.organisationId,
+      userId: completed.user.id,
+      email: completed.user.email,
+      role,
+      issuer: provider.issuer,
+      correlationId: clientContext.correlationId,
+    });
   }
 
   private async signInWithClaims(

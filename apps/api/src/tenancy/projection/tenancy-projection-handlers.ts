@@ -83,6 +83,16 @@ const handlers: { [T in TenancyEvent['type']]: Handler<DataOf<TenancyEvent, T>> 
       data.acceptedAt,
     );
   },
+  MemberJoinedThroughSingleSignOn: async (db, data) => {
+    await upsertMembership(
+      db,
+      data.organisationId,
+      data.userId,
+      data.email,
+      data.role,
+      data.joinedAt,
+    );
+  },
   InvitationRevoked: async (db, data) => {
     await setInvitationStatus(db, data.invitationId, 'revoked');
   },

@@ -39,3 +39,31 @@ export async function signInThroughProvider(
   const back = await browser.follow(new URL(location, loginPageUrl));
   return { response: back.response, visited: [...toLoginPage.visited, ...back.visited] };
 }
+
+/**
+ * Runs the flow up to the point where the provider sends the browser back,
+ * without opening the callback: returns the callback URL the provider chose.
+ */
+export async function stopAtCallback(
+  browser: CookieBrowser,
+  startUrl: string,
+  callbackUrl: string,
+  login: string,
+  password: string,
+): Promise<URL> {
+  const toLoginPage = await browser.follow(startUrl);
+  const loginPageUrl = toLoginPage.visited.at(-1) ?? startUrl;
+  const action = /action="([^"]+)"/.exec(await toLoginPage.response.text())?.[1] ?? '';
+  const submitted = await browser.fetch(new URL(action, loginPageUrl), {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ login, password }).toString(),
+  });
+  let next = new URL(submitted.headers.get('location') ?? '', loginPageUrl);
+  for (let hop = 0; hop < 10 && !next.href.startsWith(callbackUrl); hop += 1) {
+    const response = await browser.fetch(next);
+    next = new URL(response.headers.get('location') ?? '', next);
+  }
+  if (!next.href.startsWith(callbackUrl)) throw new Error(`never reached ${callbackUrl}`);
+  return next;
+}

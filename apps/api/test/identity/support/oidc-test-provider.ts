@@ -1,4 +1,4 @@
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Provider, { type Configuration } from 'oidc-provider';
@@ -12,12 +12,68 @@ export interface ProviderAccount {
   isEmailVerified: boolean;
 }
 
+/** How ID tokens leaving the token endpoint are altered in transit, to test that they are refused. */
+export type IdTokenTampering =
+  | { kind: 'none' }
+  /** Replaces claims in the payload and keeps the provider's original signature. */
+  | { kind: 'payload'; claims: Record<string, unknown> }
+  /** Keeps the payload and replaces the signature with random bytes. */
+  | { kind: 'signature' };
+
 /** A real OpenID Provider (panva's oidc-provider) on a random loopback port. */
 export interface TestOidcProvider {
   issuer: string;
   clientId: string;
   clientSecret: string;
+  /** From now on, rewrites every ID token the token endpoint answers with. */
+  tamperWithIdTokens(tampering: IdTokenTampering): void;
   close(): Promise<void>;
+}
+
+function base64UrlJson(value: unknown): string {
+  return Buffer.from(JSON.stringify(value)).toString('base64url');
+}
+
+/** Applies a tampering to a compact JWS. */
+function tamperedIdToken(idToken: string, tampering: IdTokenTampering): string {
+  const [header = '', payload = '', signature = ''] = idToken.split('.');
+  if (tampering.kind === 'payload') {
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as object;
+    return `${header}.${base64UrlJson({ ...claims, ...tampering.claims })}.${signature}`;
+  }
+  if (tampering.kind === 'signature') {
+    return `${header}.${payload}.${randomBytes(256).toString('base64url')}`;
+  }
+  return idToken;
+}
+
+/**
+ * Lets the provider answer a token request, then rewrites the `id_token` of
+ * its JSON body before it reaches the client, as a man in the middle would.
+ */
+function rewriteTokenResponse(response: ServerResponse, tampering: IdTokenTampering): void {
+  const chunks: Buffer[] = [];
+  const end = response.end.bind(response);
+  response.write = ((chunk: unknown) => {
+    chunks.push(Buffer.from(chunk as Buffer));
+    return true;
+  }) as ServerResponse['write'];
+  response.end = ((chunk?: unknown) => {
+    if (chunk !== undefined && typeof chunk !== 'function')
+      chunks.push(Buffer.from(chunk as Buffer));
+    let body = Buffer.concat(chunks).toString('utf8');
+    try {
+      const json = JSON.parse(body) as { id_token?: string };
+      if (typeof json.id_token === 'string') {
+        json.id_token = tamperedIdToken(json.id_token, tampering);
+        body = JSON.stringify(json);
+      }
+    } catch {
+      // Not JSON (an error page): pass it on unchanged.
+    }
+    if (!response.headersSent) response.setHeader('content-length', Buffer.byteLength(body));
+    return end(body);
+  }) as ServerResponse['end'];
 }
 
 async function readForm(request: IncomingMessage): Promise<URLSearchParams> {
@@ -48,6 +104,7 @@ export async function startOidcProvider(
   });
   // The issuer names the port, so the provider exists only once the server listens.
   const ready: { provider?: Provider } = {};
+  let tampering: IdTokenTampering = { kind: 'none' };
 
   const server: Server = createServer((request: IncomingMessage, response: ServerResponse) => {
     void handle(request, response).catch((error: unknown) => {
@@ -62,6 +119,9 @@ export async function startOidcProvider(
     const url = new URL(request.url ?? '/', 'http://provider.invalid');
     const interaction = /^\/interaction\/([^/]+)(\/login)?$/.exec(url.pathname);
     if (interaction === null) {
+      if (tampering.kind !== 'none' && request.method === 'POST' && url.pathname === '/token') {
+        rewriteTokenResponse(response, tampering);
+      }
       provider.callback()(request, response);
       return;
     }
@@ -143,6 +203,9 @@ export async function startOidcProvider(
     issuer,
     clientId,
     clientSecret,
+    tamperWithIdTokens(next) {
+      tampering = next;
+    },
     close: () =>
       new Promise<void>((resolve, reject) =>
         server.close((error) => (error ? reject(error) : resolve())),

@@ -52,6 +52,20 @@ export const removeMemberSchema = z.object({
   userId: z.uuid(),
 });
 
+/** Roles single sign-on may grant on its own: never risk_owner or admin (ADR 0010). */
+export const singleSignOnRoles = ['viewer', 'editor'] as const;
+
+export const joinThroughSingleSignOnSchema = z.object({
+  type: z.literal('JoinThroughSingleSignOn'),
+  organisationId,
+  userId: z.uuid(),
+  email,
+  role: z.enum(singleSignOnRoles, {
+    message: 'viewer or editor (single sign-on never grants risk_owner or admin)',
+  }),
+  issuer: z.url({ message: 'the issuer URL' }),
+});
+
 /** Every command the Organisation aggregate accepts. */
 export const organisationCommandSchema = z.discriminatedUnion('type', [
   createOrganisationSchema,
@@ -60,6 +74,7 @@ export const organisationCommandSchema = z.discriminatedUnion('type', [
   revokeInvitationSchema,
   changeMemberRoleSchema,
   removeMemberSchema,
+  joinThroughSingleSignOnSchema,
 ]);
 
 /** A validated Organisation command. */

@@ -37,6 +37,8 @@ function decideOrThrow(
       return changeRole(command, state, context);
     case 'RemoveMember':
       return remove(command, state, context);
+    case 'JoinThroughSingleSignOn':
+      return joinThroughSingleSignOn(command, state, context);
   }
 }
 
@@ -213,6 +215,35 @@ function remove(
         userId: command.userId,
         removedBy: actor.userId,
         removedAt: now,
+      },
+    },
+  ];
+}
+
+/**
+ * Admits a person who signed in through the organisation's provider. The
+ * caller (the sign-in flow) has checked the organisation's settings: that
+ * just-in-time membership is on and the provider verified an email in an
+ * allowed domain. Existing and former members are left as they are, so a
+ * removed member is not readmitted by signing in again.
+ */
+function joinThroughSingleSignOn(
+  command: CommandOf<'JoinThroughSingleSignOn'>,
+  state: OrganisationState,
+  { now }: TenancyCommandContext,
+): OrganisationEvent[] {
+  if (state.members[command.userId] || state.formerMemberIds[command.userId]) return [];
+  return [
+    {
+      type: 'MemberJoinedThroughSingleSignOn',
+      schemaVersion: 1,
+      data: {
+        organisationId: command.organisationId,
+        userId: command.userId,
+        email: command.email,
+        role: command.role,
+        issuer: command.issuer,
+        joinedAt: now,
       },
     },
   ];

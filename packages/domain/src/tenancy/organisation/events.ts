@@ -70,6 +70,25 @@ export interface MemberRemoved {
   data: { organisationId: string; userId: string; removedBy: string; removedAt: string };
 }
 
+/**
+ * A person signed in through the organisation's OpenID provider for the
+ * first time and became a member on their own (just-in-time membership), at
+ * the role the organisation's single sign-on settings name. Recorded on the
+ * system's authority: no member invited them.
+ */
+export interface MemberJoinedThroughSingleSignOn {
+  type: 'MemberJoinedThroughSingleSignOn';
+  schemaVersion: 1;
+  data: {
+    organisationId: string;
+    userId: string;
+    email: string;
+    role: OrganisationRole;
+    issuer: string;
+    joinedAt: string;
+  };
+}
+
 /** Every fact recorded in an `org-<id>` stream. */
 export type OrganisationEvent =
   | OrganisationCreated
@@ -77,7 +96,8 @@ export type OrganisationEvent =
   | InvitationAccepted
   | InvitationRevoked
   | MemberRoleChanged
-  | MemberRemoved;
+  | MemberRemoved
+  | MemberJoinedThroughSingleSignOn;
 
 /** Event types of the Organisation aggregate, for projections that filter by type. */
 export const organisationEventTypes: readonly OrganisationEvent['type'][] = [
@@ -87,6 +107,7 @@ export const organisationEventTypes: readonly OrganisationEvent['type'][] = [
   'InvitationRevoked',
   'MemberRoleChanged',
   'MemberRemoved',
+  'MemberJoinedThroughSingleSignOn',
 ];
 
 /** The stream an organisation's events live in. */

@@ -302,4 +302,73 @@ describe('Organisation aggregate', () => {
       expectRefusal(when([created], removeAdmin, as(admin)), 'ILLEGAL_STATE', 'userId');
     });
   });
+
+  describe('JoinThroughSingleSignOn', () => {
+    const system = { userId: carol.userId, email: carol.email };
+    const joinCarol = {
+      type: 'JoinThroughSingleSignOn',
+      organisationId: orgId,
+      userId: carol.userId,
+      email: carol.email,
+      role: 'viewer',
+      issuer: 'https://login.genomewell.test',
+    };
+
+    it('admits a newcomer at the configured role, naming the provider', () => {
+      const decision = when([created], joinCarol, as(system));
+      expect(decision.ok && decision.events).toEqual([
+        {
+          type: 'MemberJoinedThroughSingleSignOn',
+          schemaVersion: 1,
+          data: {
+            organisationId: orgId,
+            userId: carol.userId,
+            email: carol.email,
+            role: 'viewer',
+            issuer: 'https://login.genomewell.test',
+            joinedAt: now,
+          },
+        },
+      ]);
+      if (!decision.ok) return;
+      expect(replayOrganisation([created, ...decision.events]).members[carol.userId]).toEqual({
+        userId: carol.userId,
+        email: carol.email,
+        role: 'viewer',
+      });
+    });
+
+    it('admits as editor at most: risk_owner and admin need an admin', () => {
+      expect(when([created], { ...joinCarol, role: 'editor' }, as(system)).ok).toBe(true);
+      expectRefusal(when([created], { ...joinCarol, role: 'admin' }, as(system)), 'VALIDATION');
+      expectRefusal(
+        when([created], { ...joinCarol, role: 'risk_owner' }, as(system)),
+        'VALIDATION',
+      );
+    });
+
+    it('leaves an existing member as they are', () => {
+      const decision = when([created, ...joined(carol, 'editor')], joinCarol, as(system));
+      expect(decision.ok && decision.events).toEqual([]);
+    });
+
+    it('does not readmit a member who was removed', () => {
+      const removed: OrganisationEvent = {
+        type: 'MemberRemoved',
+        schemaVersion: 1,
+        data: {
+          organisationId: orgId,
+          userId: carol.userId,
+          removedBy: admin.userId,
+          removedAt: now,
+        },
+      };
+      const decision = when([created, ...joined(carol, 'viewer'), removed], joinCarol, as(system));
+      expect(decision.ok && decision.events).toEqual([]);
+    });
+
+    it('refuses an unknown organisation', () => {
+      expectRefusal(when([], joinCarol, as(system)), 'NOT_FOUND', 'organisationId');
+    });
+  });
 });

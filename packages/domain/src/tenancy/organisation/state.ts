@@ -24,11 +24,20 @@ export interface OrganisationState {
   slug: string;
   members: Record<string, OrganisationMember>;
   invitations: Record<string, OrganisationInvitation>;
+  /** Users who were members and were removed or left; single sign-on does not bring them back. */
+  formerMemberIds: Record<string, true>;
 }
 
 /** The state before the first event: no organisation yet. */
 export function initialOrganisationState(): OrganisationState {
-  return { organisationId: null, name: '', slug: '', members: {}, invitations: {} };
+  return {
+    organisationId: null,
+    name: '',
+    slug: '',
+    members: {},
+    invitations: {},
+    formerMemberIds: {},
+  };
 }
 
 /** Applies one Organisation event; pure, never validates (decide already did). */
@@ -83,7 +92,15 @@ export function evolveOrganisation(
     case 'MemberRemoved': {
       const members = { ...state.members };
       delete members[event.data.userId];
-      return { ...state, members };
+      return {
+        ...state,
+        members,
+        formerMemberIds: { ...state.formerMemberIds, [event.data.userId]: true },
+      };
+    }
+    case 'MemberJoinedThroughSingleSignOn': {
+      const { userId, email, role } = event.data;
+      return { ...state, members: { ...state.members, [userId]: { userId, email, role } } };
     }
   }
 }
