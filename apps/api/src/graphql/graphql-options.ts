@@ -11,6 +11,11 @@ import type { MetricsService } from '../metrics/metrics.service.js';
 import { assertQueryCost } from './query-cost.js';
 import { withPlainFieldReads } from './plain-field-reads.js';
 import { withSubscriptionErrorCodes } from './subscription-error-codes.js';
+import {
+  rememberWebSocket,
+  subscriptionConnectionGuard,
+  type ServerWebSocket,
+} from './subscription-connections.js';
 import { requestIdFor } from '../logging/logger-options.js';
 
 /** What every resolver finds in its GraphQL context. */
@@ -105,9 +110,16 @@ export function graphqlOptions(
       scope: await scopes.resolve(request, request.id),
     }),
     subscription: {
-      context: async (_socket: unknown, request: FastifyRequest): Promise<GraphQLContext> => ({
-        scope: await scopes.resolve(request, requestIdFor(request.headers['x-request-id'])),
-      }),
+      context: async (
+        socket: ServerWebSocket,
+        request: FastifyRequest,
+      ): Promise<GraphQLContext> => {
+        rememberWebSocket(socket, request);
+        return {
+          scope: await scopes.resolve(request, requestIdFor(request.headers['x-request-id'])),
+        };
+      },
+      onConnect: subscriptionConnectionGuard(config.allowedOrigins),
     },
     hooks: {
       preExecution: async (schema, document, context, variables) => {
