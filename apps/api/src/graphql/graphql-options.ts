@@ -11,6 +11,7 @@ import type { MetricsService } from '../metrics/metrics.service.js';
 import { assertQueryCost } from './query-cost.js';
 import { withPlainFieldReads } from './plain-field-reads.js';
 import { withSubscriptionErrorCodes } from './subscription-error-codes.js';
+import { withoutSchemaSuggestions } from './schema-suggestions.js';
 import {
   rememberWebSocket,
   subscriptionConnectionGuard,
@@ -105,7 +106,12 @@ export function graphqlOptions(
     jit: JIT_AFTER_EXECUTIONS,
     compilerOptions: JIT_COMPILER_OPTIONS,
     validationRules: limits.isIntrospectionEnabled ? [] : [NoSchemaIntrospectionCustomRule],
-    errorFormatter: formatGraphQLErrors as unknown as MercuriusDriverConfig['errorFormatter'],
+    // Without introspection, "Did you mean ...?" would still hand out schema names.
+    errorFormatter: (limits.isIntrospectionEnabled
+      ? formatGraphQLErrors
+      : withoutSchemaSuggestions(
+          formatGraphQLErrors,
+        )) as unknown as MercuriusDriverConfig['errorFormatter'],
     context: async (request: FastifyRequest): Promise<GraphQLContext> => ({
       scope: await scopes.resolve(request, request.id),
     }),
