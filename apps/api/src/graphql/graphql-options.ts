@@ -99,7 +99,8 @@ export function graphqlOptions(
     autoSchemaFile: true,
     sortSchema: true,
     transformSchema: (schema) => withSubscriptionErrorCodes(withPlainFieldReads(schema)),
-    graphiql: limits.isIntrospectionEnabled,
+    // The IDE is served by GraphiqlModule from installed packages; mercurius' own page loads them from a CDN.
+    graphiql: false,
     queryDepth: limits.maxDepth,
     // Operations seen often are compiled with graphql-jit: the threat register
     // page resolves thousands of fields per request, which the interpreter makes slow.
