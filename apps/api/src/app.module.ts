@@ -12,6 +12,7 @@ import type { AppConfig } from './config/config.schema.js';
 import { DatabaseModule } from './database/database.module.js';
 import { DemoModule } from './demo/demo.module.js';
 import { AppExceptionFilter } from './errors/app-exception.filter.js';
+import { GraphiqlModule } from './graphiql/graphiql.module.js';
 import { graphqlOptions } from './graphql/graphql-options.js';
 import { HistoryModule } from './history/history.module.js';
 import { HealthModule } from './health/health.module.js';
@@ -42,6 +43,7 @@ export class AppModule {
         HistoryModule,
         ProjectionsModule,
         DemoModule,
+        GraphiqlModule,
         GraphQLModule.forRootAsync<MercuriusDriverConfig>({
           driver: MercuriusDriver,
           inject: [REQUEST_SCOPE_RESOLVER, MetricsService],

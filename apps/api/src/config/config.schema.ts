@@ -15,6 +15,19 @@ const positiveInt = (max: number) =>
     .min(1, { error: `expected a whole number between 1 and ${max}` })
     .max(max, { error: `expected a whole number between 1 and ${max}` });
 
+/** One browser origin: scheme, host and optional port of an http(s) URL, nothing after it. */
+const browserOrigin = z.string().refine(
+  (value) => {
+    try {
+      const url = new URL(value);
+      return (url.protocol === 'http:' || url.protocol === 'https:') && url.origin === value;
+    } catch {
+      return false;
+    }
+  },
+  { error: 'expected a comma-separated list of origins like https://threatloom.example.org' },
+);
+
 const postgresUrl = z.string().refine((value) => /^postgres(ql)?:\/\//.test(value), {
   error: 'expected a postgres:// or postgresql:// connection URL',
 });
@@ -80,6 +93,29 @@ export const environmentSchema = z.object({
   BODY_LIMIT_BYTES: positiveInt(1024 * 1024 * 1024).default(1024 * 1024),
   /** Seed the GenomeWell demo model when its stream does not exist yet. Default: true. */
   SEED_DEMO: booleanFromEnv.default(true),
+  /**
+   * Base URL browsers use (identity reads it for the SSO redirect URI); here
+   * only its origin matters, as the default of ALLOWED_ORIGINS.
+   * Default: `http://localhost:<PORT>`.
+   */
+  PUBLIC_URL: z.url({ error: 'expected an absolute http(s) URL' }).optional(),
+  /**
+   * Comma-separated origins (`https://host[:port]`) whose pages may send
+   * cookie-authenticated GraphQL mutations and open cookie-authenticated
+   * subscriptions. Default: the origin of PUBLIC_URL; when PUBLIC_URL is
+   * unset, `http://localhost:<PORT>`, `http://127.0.0.1:<PORT>` and
+   * `http://[::1]:<PORT>`.
+   */
+  ALLOWED_ORIGINS: z
+    .string()
+    .transform((value) =>
+      value
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter((origin) => origin !== ''),
+    )
+    .pipe(z.array(browserOrigin).min(1, { error: 'expected at least one origin' }))
+    .optional(),
 });
 
 /** The validated server configuration, read once at start. */
@@ -107,6 +143,8 @@ export interface AppConfig {
   };
   bodyLimitBytes: number;
   seedDemo: boolean;
+  /** Origins whose pages may use a session cookie for writes and subscriptions (exact match). */
+  allowedOrigins: readonly string[];
 }
 
 /** Raised when the environment does not describe a valid configuration. */
@@ -155,7 +193,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     bodyLimitBytes: vars.BODY_LIMIT_BYTES,
     seedDemo: vars.SEED_DEMO,
+    allowedOrigins: vars.ALLOWED_ORIGINS ?? defaultAllowedOrigins(vars.PUBLIC_URL, vars.PORT),
   };
+}
+
+/**
+ * The public URL's origin; without a public URL, the loopback names of the
+ * local port, since `npm start` prints localhost but people also open 127.0.0.1.
+ */
+function defaultAllowedOrigins(publicUrl: string | undefined, port: number): string[] {
+  if (publicUrl !== undefined) return [new URL(publicUrl).origin];
+  return [`http://localhost:${port}`, `http://127.0.0.1:${port}`, `http://[::1]:${port}`];
 }
 
 function resolveDataDir(dataDir: string | undefined): string {

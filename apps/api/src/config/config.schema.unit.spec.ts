@@ -33,6 +33,38 @@ describe('loadConfig', () => {
     expect(loadConfig({ NODE_ENV: 'production' }).graphql.isIntrospectionEnabled).toBe(false);
   });
 
+  it('allows the loopback origins of the port when neither ALLOWED_ORIGINS nor PUBLIC_URL is set', () => {
+    expect(loadConfig({ PORT: '4000' }).allowedOrigins).toEqual([
+      'http://localhost:4000',
+      'http://127.0.0.1:4000',
+      'http://[::1]:4000',
+    ]);
+  });
+
+  it('allows the origin of PUBLIC_URL by default', () => {
+    expect(
+      loadConfig({ PUBLIC_URL: 'https://threatloom.example.org/app/' }).allowedOrigins,
+    ).toEqual(['https://threatloom.example.org']);
+  });
+
+  it('reads ALLOWED_ORIGINS as a comma-separated list', () => {
+    expect(
+      loadConfig({ ALLOWED_ORIGINS: 'https://a.example.org, https://b.example.org:8443' })
+        .allowedOrigins,
+    ).toEqual(['https://a.example.org', 'https://b.example.org:8443']);
+  });
+
+  it('refuses an ALLOWED_ORIGINS entry that is not a bare http(s) origin', () => {
+    for (const bad of ['https://a.example.org/path', 'a.example.org', 'ftp://a.example.org', ',']) {
+      try {
+        loadConfig({ ALLOWED_ORIGINS: bad });
+        expect.unreachable(`accepted ${bad}`);
+      } catch (error) {
+        expect((error as ConfigError).issues[0]?.variable).toBe('ALLOWED_ORIGINS');
+      }
+    }
+  });
+
   it('reads SEED_DEMO=false as off', () => {
     expect(loadConfig({ SEED_DEMO: 'false' }).seedDemo).toBe(false);
   });

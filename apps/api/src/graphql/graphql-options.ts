@@ -11,6 +11,12 @@ import type { MetricsService } from '../metrics/metrics.service.js';
 import { assertQueryCost } from './query-cost.js';
 import { withPlainFieldReads } from './plain-field-reads.js';
 import { withSubscriptionErrorCodes } from './subscription-error-codes.js';
+import { withoutSchemaSuggestions } from './schema-suggestions.js';
+import {
+  rememberWebSocket,
+  subscriptionConnectionGuard,
+  type ServerWebSocket,
+} from './subscription-connections.js';
 import { requestIdFor } from '../logging/logger-options.js';
 
 /** What every resolver finds in its GraphQL context. */
@@ -93,21 +99,34 @@ export function graphqlOptions(
     autoSchemaFile: true,
     sortSchema: true,
     transformSchema: (schema) => withSubscriptionErrorCodes(withPlainFieldReads(schema)),
-    graphiql: limits.isIntrospectionEnabled,
+    // The IDE is served by GraphiqlModule from installed packages; mercurius' own page loads them from a CDN.
+    graphiql: false,
     queryDepth: limits.maxDepth,
     // Operations seen often are compiled with graphql-jit: the threat register
     // page resolves thousands of fields per request, which the interpreter makes slow.
     jit: JIT_AFTER_EXECUTIONS,
     compilerOptions: JIT_COMPILER_OPTIONS,
     validationRules: limits.isIntrospectionEnabled ? [] : [NoSchemaIntrospectionCustomRule],
-    errorFormatter: formatGraphQLErrors as unknown as MercuriusDriverConfig['errorFormatter'],
+    // Without introspection, "Did you mean ...?" would still hand out schema names.
+    errorFormatter: (limits.isIntrospectionEnabled
+      ? formatGraphQLErrors
+      : withoutSchemaSuggestions(
+          formatGraphQLErrors,
+        )) as unknown as MercuriusDriverConfig['errorFormatter'],
     context: async (request: FastifyRequest): Promise<GraphQLContext> => ({
       scope: await scopes.resolve(request, request.id),
     }),
     subscription: {
-      context: async (_socket: unknown, request: FastifyRequest): Promise<GraphQLContext> => ({
-        scope: await scopes.resolve(request, requestIdFor(request.headers['x-request-id'])),
-      }),
+      context: async (
+        socket: ServerWebSocket,
+        request: FastifyRequest,
+      ): Promise<GraphQLContext> => {
+        rememberWebSocket(socket, request);
+        return {
+          scope: await scopes.resolve(request, requestIdFor(request.headers['x-request-id'])),
+        };
+      },
+      onConnect: subscriptionConnectionGuard(config.allowedOrigins),
     },
     hooks: {
       preExecution: async (schema, document, context, variables) => {

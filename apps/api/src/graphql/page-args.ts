@@ -1,12 +1,13 @@
 import { ArgsType, Field, Int } from '@nestjs/graphql';
 import { z } from 'zod';
+import { DEFAULT_PAGE_SIZE } from './page-cost.js';
 
 /** `first`/`after` of every connection (forward cursor pagination). */
 @ArgsType()
 export class PageArgsInput {
   @Field(() => Int, {
     nullable: true,
-    description: 'Page size; capped at the server maximum (default 100).',
+    description: `Page size, from 1 to the server's maximum (GRAPHQL_MAX_PAGE_SIZE, 100 unless configured); a larger value is refused. Default: ${DEFAULT_PAGE_SIZE}, or the maximum when that is lower.`,
   })
   first?: number | null;
 

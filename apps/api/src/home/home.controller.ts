@@ -18,18 +18,18 @@ export interface HomeIndex {
 export class HomeController {
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
-  /** Redirects browsers to GraphiQL, or lists the endpoints. */
+  /**
+   * Redirects browsers to GraphiQL, or lists the endpoints. The handler sends
+   * the reply itself either way: with Nest's passthrough mode it would send
+   * the redirect and then Nest a second answer (FST_ERR_REP_ALREADY_SENT).
+   */
   @Get()
-  home(
-    @Headers('accept') accept: string | undefined,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): HomeIndex | undefined {
+  home(@Headers('accept') accept: string | undefined, @Res() reply: FastifyReply): FastifyReply {
     const hasIde = this.config.graphql.isIntrospectionEnabled;
     if (hasIde && (accept ?? '').includes('text/html')) {
-      void reply.redirect('/graphiql', 302);
-      return undefined;
+      return reply.redirect('/graphiql', 302);
     }
-    return {
+    const index: HomeIndex = {
       name: 'Threatloom',
       endpoints: {
         graphql: '/graphql',
@@ -38,5 +38,6 @@ export class HomeController {
         metrics: '/metrics',
       },
     };
+    return reply.send(index);
   }
 }

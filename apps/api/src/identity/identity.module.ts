@@ -104,7 +104,7 @@ export class IdentityModule implements OnModuleInit, OnApplicationBootstrap {
   /** Authenticates every request before any route (GraphQL included) handles it. */
   onModuleInit(): void {
     const fastify = this.adapterHost.httpAdapter.getInstance() as FastifyInstance;
-    registerIdentityHooks(fastify, this.authenticator);
+    registerIdentityHooks(fastify, this.authenticator, this.appConfig.allowedOrigins);
   }
 
   /** Prepares the dummy password hash and seeds the demo account when demo seeding is on. */

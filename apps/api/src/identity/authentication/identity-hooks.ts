@@ -4,6 +4,7 @@ import { toAppError } from '../../errors/to-app-error.js';
 import { CSRF_HEADER, isValidCsrfToken } from '../session/csrf-token.js';
 import type { Authenticator } from './authenticator.js';
 import { needsCsrfToken } from './csrf-guard.js';
+import { isAllowedOrigin, originOf } from './origin-check.js';
 import { actingOrganisationIdOf } from './request-identity.js';
 
 function pathOf(request: FastifyRequest): string {
@@ -35,13 +36,15 @@ async function refuse(
 /**
  * Installs authentication on every route: an onRequest hook that puts the
  * request's identity on `request.threatloomIdentity` (read it with `actorOf`),
- * and a preHandler hook that refuses cookie-authenticated writes without the
+ * and a preHandler hook that refuses cookie-authenticated writes from a page
+ * outside `allowedOrigins` (when the browser names its Origin) or without the
  * session's CSRF token. Bearer-token requests carry no ambient credential, so
- * they need no CSRF token.
+ * they need neither.
  */
 export function registerIdentityHooks(
   fastify: FastifyInstance,
   authenticator: Authenticator,
+  allowedOrigins: readonly string[],
 ): void {
   fastify.decorateRequest('threatloomIdentity', null);
 
@@ -82,12 +85,30 @@ export function registerIdentityHooks(
     const sessionSecret = request.threatloomIdentity?.sessionSecret ?? null;
     if (sessionSecret === null) return;
     if (!needsCsrfToken(request.method, pathOf(request), request.body)) return;
+    // Clients other than browsers send no Origin; the CSRF token below still applies to them.
+    const origin = originOf(request.headers);
+    if (origin !== undefined && !isAllowedOrigin(origin, allowedOrigins)) {
+      await refuse(
+        request,
+        reply,
+        403,
+        'FORBIDDEN',
+        'Pages from this Origin may not send writes with the session cookie (see ALLOWED_ORIGINS)',
+        { reason: 'ORIGIN' },
+      );
+      return reply;
+    }
     const presented = request.headers[CSRF_HEADER];
     if (isValidCsrfToken(sessionSecret, Array.isArray(presented) ? presented[0] : presented))
       return;
-    await refuse(request, reply, 403, 'FORBIDDEN', 'Missing or invalid CSRF token', {
-      reason: 'CSRF',
-    });
+    await refuse(
+      request,
+      reply,
+      403,
+      'FORBIDDEN',
+      `Missing or invalid CSRF token: a request with the session cookie must send the \`csrfToken\` query's value in the ${CSRF_HEADER} header (or sign out first)`,
+      { reason: 'CSRF' },
+    );
     return reply;
   });
 }

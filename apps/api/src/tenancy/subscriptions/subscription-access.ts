@@ -7,11 +7,10 @@ import {
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Socket } from 'node:net';
+import { FORBIDDEN_CLOSE_CODE, webSocketOf } from '../../graphql/subscription-connections.js';
 import type { TenancyRequestScope } from '../access/tenancy-request-scope.js';
 import { ShareRevocations, type ShareRevocation } from '../system/share-revocations.js';
 
-/** graphql-ws close code for "Forbidden": clients treat it as final and do not reconnect. */
-const FORBIDDEN_CLOSE_CODE = 4403;
 /**
  * Every open connection is also re-checked this often, so a revocation whose
  * NOTIFY was missed (the listening connection dropped) still ends access.
@@ -24,16 +23,8 @@ interface OpenConnection {
   socket: Socket;
 }
 
-/** The parts of a `ws` WebSocket this registry touches. */
-interface WebSocketLike {
-  close(code: number, reason: string): void;
-  /** ws keeps the upgraded TCP socket here; it is how a connection is matched to its upgrade request. */
-  _socket?: Socket;
-}
-
-/** The parts of the Fastify instance (with mercurius and @fastify/websocket) this registry uses. */
+/** The parts of the Fastify instance (with mercurius) this registry uses. */
 type FastifyWithGraphQL = FastifyInstance & {
-  websocketServer?: { clients: Set<WebSocketLike> };
   graphql?: {
     addHook(
       name: 'onSubscriptionResolution',
@@ -126,10 +117,9 @@ export class SubscriptionAccess implements OnApplicationBootstrap, BeforeApplica
 
   private close(connection: OpenConnection): void {
     this.open.delete(connection);
-    const fastify = this.adapterHost.httpAdapter.getInstance<FastifyWithGraphQL>();
-    const webSocket = [...(fastify.websocketServer?.clients ?? [])].find(
-      (client) => client._socket === connection.socket,
-    );
+    // A close frame with the code, so the client learns why; destroying the
+    // TCP socket would reach it as 1006 (abnormal closure).
+    const webSocket = webSocketOf(connection.socket);
     if (webSocket) webSocket.close(FORBIDDEN_CLOSE_CODE, 'Forbidden: access was revoked');
     else connection.socket.destroy();
   }

@@ -15,11 +15,30 @@ export interface SubscriptionProbe {
   dispose(): Promise<void>;
 }
 
-/** Opens a graphql-ws connection to /graphql as `user` (session cookie and acting organisation). */
-export function wsClientFor(server: TestServer, user: TestUser): Client {
+/** How a connection presents itself; by default as the server's own pages would. */
+export interface WsClientOptions {
+  /** The Origin header; null sends none. Default: the server's own origin. */
+  origin?: string | null;
+  /** `csrfToken` in the connection_init payload; null sends none. Default: the user's token. */
+  csrfToken?: string | null;
+}
+
+/**
+ * Opens a graphql-ws connection to /graphql as `user` (session cookie, acting
+ * organisation, and by default the server's own Origin and the session's CSRF
+ * token in connection_init, as a page of the server would).
+ */
+export function wsClientFor(
+  server: TestServer,
+  user: TestUser,
+  options: WsClientOptions = {},
+): Client {
   const cookie = `threatloom_session=${encodeURIComponent(user.browser.cookie(server.baseUrl, 'threatloom_session') ?? '')}`;
   const headers: Record<string, string> = { cookie };
   if (user.organisationId) headers['x-threatloom-organisation'] = user.organisationId;
+  const origin = options.origin === undefined ? new URL(server.baseUrl).origin : options.origin;
+  if (origin !== null) headers['origin'] = origin;
+  const csrfToken = options.csrfToken === undefined ? user.csrfToken : options.csrfToken;
   class AuthenticatedWebSocket extends WebSocket {
     constructor(address: string | URL, protocols?: string | string[]) {
       super(address, protocols, { headers });
@@ -30,6 +49,7 @@ export function wsClientFor(server: TestServer, user: TestUser): Client {
     webSocketImpl: AuthenticatedWebSocket,
     retryAttempts: 0,
     lazy: true,
+    connectionParams: csrfToken === null ? {} : { csrfToken },
   });
 }
 

@@ -1,0 +1,113 @@
+import { Writable } from 'node:stream';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../src/app.factory.js';
+import { loadConfig } from '../../src/config/config.schema.js';
+
+const BROWSER_ACCEPT =
+  'text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8';
+const MISSPELLED = '{ modle(id: "00000000-0000-0000-0000-000000000000") { id } }';
+
+/** A server on in-memory PGlite whose log lines are kept for the test to read. */
+async function startLoggedServer(nodeEnv: 'development' | 'production') {
+  const lines: string[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      lines.push(
+        ...chunk
+          .toString()
+          .split('\n')
+          .filter((line) => line !== ''),
+      );
+      done();
+    },
+  });
+  const config = loadConfig({ NODE_ENV: nodeEnv, DATA_DIR: 'memory://', SEED_DEMO: 'false' });
+  const app: NestFastifyApplication = await createApp(config, pino({ level: 'debug' }, sink));
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.getHttpServer().address();
+  const port = typeof address === 'object' && address !== null ? address.port : 0;
+  return { app, lines, url: `http://127.0.0.1:${port}` };
+}
+
+async function postQuery(url: string, query: string) {
+  const response = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query }),
+  });
+  return (await response.json()) as {
+    errors?: { message: string; extensions?: Record<string, unknown> }[];
+  };
+}
+
+describe('the front door in development', () => {
+  let server: Awaited<ReturnType<typeof startLoggedServer>>;
+  beforeAll(async () => {
+    server = await startLoggedServer('development');
+  });
+  afterAll(async () => server?.app.close());
+
+  it('redirects a browser from / to the IDE without logging an error', async () => {
+    server.lines.length = 0;
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      const response = await fetch(`${server.url}/`, {
+        headers: { accept: BROWSER_ACCEPT },
+        redirect: 'manual',
+      });
+      expect(response.status).toBe(302);
+      expect(response.headers.get('location')).toBe('/graphiql');
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const logged = server.lines.join('\n');
+    expect(logged).not.toContain('FST_ERR_REP_ALREADY_SENT');
+    expect(server.lines.map((line) => (JSON.parse(line) as { level: number }).level)).not.toContain(
+      50,
+    );
+  });
+
+  it('answers other clients at / with the endpoint index', async () => {
+    const response = await fetch(`${server.url}/`, { headers: { accept: 'application/json' } });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({
+      name: 'Threatloom',
+      endpoints: { graphql: '/graphql' },
+    });
+  });
+
+  it('suggests field names while introspection is on', async () => {
+    const answer = await postQuery(server.url, MISSPELLED);
+    expect(answer.errors?.[0]?.message).toContain('Did you mean "model"');
+  });
+});
+
+describe('the front door in production', () => {
+  let server: Awaited<ReturnType<typeof startLoggedServer>>;
+  beforeAll(async () => {
+    server = await startLoggedServer('production');
+  });
+  afterAll(async () => server?.app.close());
+
+  it('answers a misspelled field without suggesting schema names', async () => {
+    const answer = await postQuery(server.url, MISSPELLED);
+    expect(answer.errors?.[0]?.message).toBe('Cannot query field "modle" on type "Query".');
+    expect(answer.errors?.[0]?.extensions?.['code']).toBe('BAD_REQUEST');
+    expect(JSON.stringify(answer)).not.toContain('Did you mean');
+  });
+
+  it('answers a misspelled argument and enum value without suggestions', async () => {
+    const answer = await postQuery(
+      server.url,
+      '{ model(idd: "00000000-0000-0000-0000-000000000000") { id } }',
+    );
+    expect(answer.errors?.length).toBeGreaterThan(0);
+    expect(JSON.stringify(answer)).not.toContain('Did you mean');
+  });
+
+  it('sends browsers at / the endpoint index, since there is no IDE', async () => {
+    const response = await fetch(`${server.url}/`, { headers: { accept: BROWSER_ACCEPT } });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ endpoints: { graphiql: null } });
+  });
+});
