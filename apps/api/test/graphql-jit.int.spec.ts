@@ -137,8 +137,8 @@ describe.each<TestDialect>(['pglite', 'postgres'])(
       // What the demo leaves empty gets an item of its own, so the answers'
       // types carry values: a token, an invitation, a share with a second
       // organisation, a mitigation with a numeric effectiveness and a stated
-      // residual risk (then revised), an attack tree with a leaf, a scope
-      // exclusion, a frozen and signed-off version.
+      // residual risk (then revised), a checklist attestation (made stale),
+      // an attack tree with a leaf, a scope exclusion, a frozen and signed-off version.
       await ok(
         server,
         demo,
@@ -193,6 +193,12 @@ describe.each<TestDialect>(['pglite', 'postgres'])(
         action: 'Require a second factor',
         effectiveness: 0.8,
         residualRisk: { score: 2.5, severity: 'low' },
+      });
+      // An attestation the revision below makes stale, so its invalidation carries values.
+      await command('attestChecklistItem', {
+        item: 'clarity',
+        verdict: 'pass',
+        note: 'Read every threat of the register',
       });
       // The diff compared below runs from here, so the revision shows as a change.
       diffFrom = await lastStoredPosition();

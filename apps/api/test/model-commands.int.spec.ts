@@ -112,6 +112,45 @@ describe.each(databases)('model commands over GraphQL on $name', ({ isAvailable,
   );
 
   it.skipIf(!isAvailable)(
+    'creates a model whose policy relaxes ticket links, and its checklist stops asking for them',
+    async () => {
+      const created = await owner.graphql<{ createThreatModel: { modelId: string } }>(
+        'mutation ($input: CreateThreatModelInput!) { createThreatModel(input: $input) { modelId } }',
+        {
+          input: {
+            systemId: owner.systemId,
+            name: 'Tickets optional',
+            settings: { requiresTicketLinks: false },
+          },
+        },
+      );
+      expect(created.errors).toBeUndefined();
+      const relaxedId = created.data?.createThreatModel.modelId;
+      const QUERY =
+        'query ($id: ID!) { model(id: $id) { settings { requiresTicketLinks } } checklist(modelId: $id) { items { id title } } }';
+      const traceabilityOf = async (id: string | undefined) => {
+        const answer = await owner.graphql<{
+          model: { settings: { requiresTicketLinks: boolean } };
+          checklist: { items: { id: string; title: string }[] };
+        }>(QUERY, { id });
+        expect(answer.errors).toBeUndefined();
+        return {
+          requiresTicketLinks: answer.data?.model.settings.requiresTicketLinks,
+          title: answer.data?.checklist.items.find((item) => item.id === 'traceability')?.title,
+        };
+      };
+      expect(await traceabilityOf(relaxedId)).toEqual({
+        requiresTicketLinks: false,
+        title: expect.stringContaining('not required by policy'),
+      });
+      expect(await traceabilityOf(modelId)).toEqual({
+        requiresTicketLinks: true,
+        title: expect.stringContaining('link a ticket'),
+      });
+    },
+  );
+
+  it.skipIf(!isAvailable)(
     'accepts a command on a model in the request right after the one that created it',
     async () => {
       const created = await owner.graphql<{ createThreatModel: { modelId: string } }>(

@@ -118,6 +118,102 @@ describe('model views of the GenomeWell demo model', () => {
     expect(consistency?.offenders.map((offender) => offender.ref)).toContain(22);
   });
 
+  it('gives the checklist the nine case-study items and scoring coverage, with the demo findings', async () => {
+    const answer = await query<{
+      checklist: {
+        passed: boolean;
+        items: {
+          id: string;
+          status: string;
+          offenders: { kind: string; id: string; ref: number | null }[];
+        }[];
+      };
+    }>(
+      'query ($modelId: ID!) { checklist(modelId: $modelId) { passed items { id status offenders { kind id ref } } } }',
+    );
+    const items = answer.data?.checklist.items ?? [];
+    expect(items.map((item) => `${item.id}:${item.status}`)).toEqual([
+      'completeness:finding',
+      'clarity:not_attested',
+      'specificity:not_attested',
+      'traceability:finding',
+      'consistency:finding',
+      'roles-and-ownership:finding',
+      'assumptions:pass',
+      'rationales:finding',
+      'external-validation:finding',
+      'scoring-coverage:finding',
+    ]);
+    const offendersOf = (id: string) => items.find((item) => item.id === id)?.offenders ?? [];
+    // 47 of the 53 threats are unscored in the case study: findings, not silent passes.
+    expect(offendersOf('scoring-coverage')).toHaveLength(47);
+    expect(offendersOf('roles-and-ownership').filter((o) => o.kind === 'threat')).toHaveLength(47);
+    // The case study's Critical/High mitigations link no ticket.
+    expect(
+      offendersOf('traceability')
+        .filter((o) => o.kind === 'mitigation')
+        .map((o) => o.ref),
+    ).toEqual([10, 22, 31, 42, 51]);
+    // The lab and the carriers are out of scope; the mobile app's own flows have no threat yet.
+    expect(offendersOf('completeness').map((o) => `${o.kind}:${o.id}`)).toEqual([
+      'flow:f-mobile-api',
+      'flow:f-mobile-auth',
+    ]);
+  });
+
+  it('models the mobile app talking to the API gateway and the auth service, both ways, with protocols', async () => {
+    const answer = await query<{
+      model: {
+        flows: {
+          edges: {
+            node: {
+              id: string;
+              sourceId: string;
+              destinationId: string;
+              protocol: string;
+              bidirectional: boolean;
+            };
+          }[];
+        };
+      };
+    }>(
+      'query ($modelId: ID!) { model(id: $modelId) { flows(first: 50) { edges { node { id sourceId destinationId protocol bidirectional } } } } }',
+    );
+    const flows = answer.data?.model.flows.edges.map((edge) => edge.node) ?? [];
+    expect(flows).toHaveLength(15);
+    expect(flows.every((flow) => flow.bidirectional)).toBe(true);
+    const mobile = flows
+      .filter((flow) => flow.sourceId === 'mobile-app')
+      .map((flow) => `${flow.destinationId}:${flow.protocol}`);
+    expect(mobile).toEqual([
+      'api-gateway:HTTPS (GraphQL/REST, JWT bearer)',
+      'auth-service:OIDC / OAuth 2.1',
+    ]);
+    expect(flows.find((flow) => flow.id === 'f-logic-rds')?.protocol).toBe(
+      'PostgreSQL over TLS (IAM auth)',
+    );
+  });
+
+  it('gives every asset the business impact the case study describes', async () => {
+    const answer = await query<{
+      model: {
+        assets: { edges: { node: { id: string; businessImpact: string; description: string } }[] };
+      };
+    }>(
+      'query ($modelId: ID!) { model(id: $modelId) { assets(first: 50) { edges { node { id businessImpact description } } } } }',
+    );
+    const assets = answer.data?.model.assets.edges.map((edge) => edge.node) ?? [];
+    expect(Object.fromEntries(assets.map((asset) => [asset.id, asset.businessImpact]))).toEqual({
+      'a-audit': 'medium',
+      'a-consent': 'high',
+      'a-credentials': 'high',
+      'a-genomic': 'critical',
+      'a-reports': 'high',
+      'a-tokens': 'high',
+    });
+    expect(assets.every((asset) => asset.description.length > 0)).toBe(true);
+  });
+
   it('diffs the empty model against the seeded one as every threat added', async () => {
     const head = await server.database.eventStore.headPosition();
     const answer = await query<{ modelDiff: { threats: { added: string[]; removed: string[] } } }>(

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { assetCommandSchemas } from './asset/commands.js';
 import { attackTreeCommandSchemas } from './attack-tree/commands.js';
+import { checklistCommandSchemas } from './checklist/commands.js';
 import { decisionCommandSchemas } from './decision/commands.js';
 import { elementCommandSchemas } from './element/commands.js';
 import { flowCommandSchemas } from './flow/commands.js';
@@ -24,6 +25,7 @@ export const commandSchema = z.discriminatedUnion('type', [
   ...decisionCommandSchemas,
   ...attackTreeCommandSchemas,
   ...versionCommandSchemas,
+  ...checklistCommandSchemas,
 ]);
 
 /** A command as a caller writes it (defaults may be omitted). */

@@ -1,5 +1,7 @@
 import { assetDecide } from './asset/decide.js';
 import { attackTreeDecide } from './attack-tree/decide.js';
+import { reviewCommandTypes } from './checklist/commands.js';
+import { checklistDecide } from './checklist/decide.js';
 import { commandSchema, type ValidCommand } from './commands.js';
 import { decisionDecide } from './decision/decide.js';
 import { elementDecide } from './element/decide.js';
@@ -33,13 +35,15 @@ const handlers: DecideHandlers<ValidCommand> = {
   ...decisionDecide,
   ...attackTreeDecide,
   ...versionDecide,
+  ...checklistDecide,
 };
 
 function guard(command: ValidCommand, state: ModelState, context: CommandContext): void {
   if (command.type !== 'CreateThreatModel' && state.id === null) {
     throw new IllegalState('modelId', 'the threat model has not been created');
   }
-  if (!hasAnyRole(context, editingRoles)) {
+  // A review command checks its own roles: auditors record reviews without editing.
+  if (!reviewCommandTypes.includes(command.type) && !hasAnyRole(context, editingRoles)) {
     throw new Forbidden(
       'editor',
       `role(s) ${context.actor.roles.join(', ') || 'none'} may read the model but not change it`,

@@ -1,5 +1,6 @@
 import type { AssetEvent } from './asset/events.js';
 import type { AttackTreeEvent } from './attack-tree/events.js';
+import type { ChecklistEvent } from './checklist/events.js';
 import type { DecisionEvent } from './decision/events.js';
 import type { ElementEvent } from './element/events.js';
 import type { FlowEvent } from './flow/events.js';
@@ -12,6 +13,7 @@ import type { ZoneEvent } from './zone/events.js';
 
 export type * from './asset/events.js';
 export type * from './attack-tree/events.js';
+export type * from './checklist/events.js';
 export type * from './decision/events.js';
 export type * from './element/events.js';
 export type * from './flow/events.js';
@@ -37,16 +39,17 @@ export type DomainEvent =
   | MitigationEvent
   | DecisionEvent
   | AttackTreeEvent
-  | VersionEvent;
+  | VersionEvent
+  | ChecklistEvent;
 
 /** The type names of all current events. */
 export type DomainEventType = DomainEvent['type'];
 
 /** Current schema version of every event type; bump one here when its payload changes shape. */
 export const currentEventVersions: Record<DomainEventType, number> = {
-  ThreatModelCreated: 1,
+  ThreatModelCreated: 2,
   ThreatModelRenamed: 1,
-  ModelSettingsChanged: 1,
+  ModelSettingsChanged: 2,
   ZoneAdded: 1,
   ZoneChanged: 1,
   ZoneRemoved: 1,
@@ -85,4 +88,5 @@ export const currentEventVersions: Record<DomainEventType, number> = {
   ModelVersionSignedOff: 1,
   ModelDraftOpened: 1,
   ExternalValidationPlanned: 1,
+  ChecklistItemAttested: 1,
 };

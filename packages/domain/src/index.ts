@@ -22,6 +22,8 @@ export * from './stride/categories.js';
 export * from './stride/rules.js';
 export * from './stride/matrix.js';
 export * from './checklist/checklist.js';
+export * from './checklist/commands.js';
+export { semanticThreatOrMitigationEvents } from './checklist/evolve.js';
 export * from './diff/diff.js';
 export * from './c4/view.js';
 export * from './attack-tree/feasibility.js';

@@ -19,12 +19,21 @@ export function upcastKey(type: string, version: number): string {
   return `${type}@${version}`;
 }
 
+/** v1 settings had no `requiresTicketLinks`: they read as the default, ticket links required. */
+function withTicketLinkPolicy(data: unknown): unknown {
+  const payload = data as { settings: Record<string, unknown> };
+  return { ...payload, settings: { ...payload.settings, requiresTicketLinks: true } };
+}
+
 /**
- * Every event type is at v1, so no step exists yet. When a payload changes, bump its
- * version in `currentEventVersions` and register the step from the old version here:
- * stored events are never rewritten, they are upcast when read.
+ * Steps from each older payload to the next. When a payload changes, bump its version
+ * in `currentEventVersions` and register the step from the old version here: stored
+ * events are never rewritten, they are upcast when read.
  */
-export const upcasters: UpcasterRegistry = new Map();
+export const upcasters: UpcasterRegistry = new Map([
+  [upcastKey('ThreatModelCreated', 1), withTicketLinkPolicy],
+  [upcastKey('ModelSettingsChanged', 1), withTicketLinkPolicy],
+]);
 
 /** Builds an upcaster over a registry and the current versions (injectable for tests). */
 export function createUpcaster(

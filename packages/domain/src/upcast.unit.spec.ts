@@ -17,6 +17,25 @@ describe('upcast', () => {
     expect(Object.values(currentEventVersions).every((version) => version >= 1)).toBe(true);
   });
 
+  it('reads a v1 ThreatModelCreated as requiring ticket links, the policy before it was a setting', () => {
+    const settings = { severityBands: [], approvalThreshold: 'high', riskMatrix: null };
+    const upcast1 = upcast({
+      type: 'ThreatModelCreated',
+      schemaVersion: 1,
+      data: { modelId: 'm', settings },
+    });
+    expect(upcast1).toEqual({
+      type: 'ThreatModelCreated',
+      schemaVersion: 2,
+      data: { modelId: 'm', settings: { ...settings, requiresTicketLinks: true } },
+    });
+    expect(upcast({ type: 'ModelSettingsChanged', schemaVersion: 1, data: { settings } })).toEqual({
+      type: 'ModelSettingsChanged',
+      schemaVersion: 2,
+      data: { settings: { ...settings, requiresTicketLinks: true } },
+    });
+  });
+
   it('refuses an unknown event type', () => {
     expect(() => upcast({ type: 'ThreatDeleted', schemaVersion: 1, data: {} })).toThrow(
       /unknown event type/,

@@ -51,6 +51,7 @@ export interface ReadModelFlowsTable {
   destination_id: string;
   data: string;
   protocol: string;
+  bidirectional: boolean;
 }
 
 /** A mitigation as stored on each threat it addresses. */

@@ -10,7 +10,7 @@ import {
 import { checkpointOf, type StoredEvent } from '@threatloom/eventstore';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { RequestScope } from '../access/request-scope.js';
+import type { Permission, RequestScope } from '../access/request-scope.js';
 import { DatabaseService } from '../database/database.service.js';
 import { AppError, Conflict, IllegalState, NotFound } from '../errors/app-error.js';
 import { toAppError } from '../errors/to-app-error.js';
@@ -19,6 +19,7 @@ import { parseInput } from '../graphql/parse-input.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import { MODEL_READ_MODEL_PROJECTION } from '../projections/model-read-model/model-read-model.projection.js';
 import { ProjectionProgress } from '../projections/projection-progress.js';
+import { TenancyRequestScope } from '../tenancy/access/tenancy-request-scope.js';
 import { TENANCY_PROJECTION } from '../tenancy/projection/tenancy.projection.js';
 import type { CommandResult, CreateThreatModelInput } from './model-command.types.js';
 import { modelStreamId } from './model-stream.js';
@@ -43,9 +44,24 @@ const createArgsSchema = z.object({
       severityBands: z.array(z.record(z.string(), z.unknown())).nullish(),
       approvalThreshold: z.string().nullish(),
       riskMatrix: z.record(z.string(), z.unknown()).nullish(),
+      requiresTicketLinks: z.boolean().nullish(),
     })
     .nullish(),
 });
+
+/**
+ * The access a command needs on its model. Attesting a checklist item is a record
+ * of review, not an edit: it needs what auditors, risk owners and admins hold
+ * (`model:audit`), so an auditor share may attest and an editor may not.
+ */
+function permissionFor(commandType: string): Permission {
+  return commandType === 'AttestChecklistItem' ? 'model:audit' : 'model:write';
+}
+
+/** The caller's email where the scope knows it, for decisions that name their author. */
+function emailOf(scope: RequestScope): string | null {
+  return scope instanceof TenancyRequestScope ? scope.caller.email : null;
+}
 
 /** Turns a domain field path into the path of the argument the caller sent it in. */
 export type ArgumentPath = (domainField: string) => string;
@@ -55,6 +71,7 @@ function creationSettings(settings: {
   severityBands?: Record<string, unknown>[] | null | undefined;
   approvalThreshold?: string | null | undefined;
   riskMatrix?: Record<string, unknown> | null | undefined;
+  requiresTicketLinks?: boolean | null | undefined;
 }): Record<string, unknown> {
   return Object.fromEntries(Object.entries(settings).filter(([, value]) => value != null));
 }
@@ -112,6 +129,7 @@ export class ModelCommandService {
    * Runs one domain command (`command.type` names it; the domain's schema
    * validates the rest) against the model at `expectedVersion`. Refusals name
    * `command.<field>`, or the path `argumentPath` gives (typed mutations: `input.<field>`).
+   * Needs `model:write` on the model, or `model:audit` to attest a checklist item.
    */
   async execute(
     scope: RequestScope,
@@ -125,7 +143,7 @@ export class ModelCommandService {
       { modelId: rawModelId, expectedVersion: rawExpectedVersion, command: rawCommand },
       '',
     );
-    await scope.requireAccess('model:write', [args.modelId]);
+    await scope.requireAccess(permissionFor(args.command.type), [args.modelId]);
     const history = await this.database.transaction(scope, (trx) =>
       this.database.eventStore.readStream(modelStreamId(args.modelId), { transaction: trx }),
     );
@@ -163,6 +181,7 @@ export class ModelCommandService {
         userId: scope.userId ?? 'anonymous',
         organisationId: scope.actingOrganisationId ?? state.organisationId ?? '',
         roles: scope.roles as Role[],
+        email: emailOf(scope),
       },
       now: new Date().toISOString(),
     };

@@ -149,14 +149,16 @@ export class ModelContentQueryService {
     );
   }
 
-  /** The model's severity bands, approval threshold and risk matrix. */
+  /** The model's severity bands, approval threshold, risk matrix and ticket-link rule. */
   async settings(scope: RequestScope, modelId: string): Promise<ModelSettings> {
     await scope.requireAccess('model:read', [modelId]);
-    const { severityBands, approvalThreshold, riskMatrix } = (await this.state(scope, modelId))
-      .settings;
+    const { severityBands, approvalThreshold, riskMatrix, requiresTicketLinks } = (
+      await this.state(scope, modelId)
+    ).settings;
     return {
       severityBands: severityBands.map((band) => ({ ...band })),
       approvalThreshold,
+      requiresTicketLinks,
       riskMatrix: riskMatrix === null ? null : (structuredClone(riskMatrix) as RiskMatrix),
     };
   }

@@ -312,4 +312,10 @@ export class ModelSettings {
 
   @Field(() => RiskMatrix, { nullable: true })
   riskMatrix!: RiskMatrix | null;
+
+  @Field(() => Boolean, {
+    description:
+      'Whether traceability asks a ticket link of every mitigation of a Critical/High or unscored threat.',
+  })
+  requiresTicketLinks!: boolean;
 }

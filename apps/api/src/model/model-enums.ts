@@ -1,5 +1,7 @@
 import { registerEnumType } from '@nestjs/graphql';
 import {
+  attestableChecklistItemSchema,
+  attestationVerdictSchema,
   c4LevelSchema,
   elementKindSchema,
   feasibilitySchema,
@@ -44,6 +46,15 @@ export const EffectivenessLevel = enumOf(['none', 'low', 'medium', 'high', 'comp
 export const Feasibility = enumOf(feasibilitySchema.options);
 export const AttackTreeGate = enumOf(['and', 'or'] as const);
 export const AttackTreeNodeKind = enumOf(['and', 'or', 'leaf'] as const);
+export const AttestableChecklistItem = enumOf(attestableChecklistItemSchema.options);
+export const AttestationVerdict = enumOf(attestationVerdictSchema.options);
+export const ChecklistItemStatus = enumOf([
+  'pass',
+  'finding',
+  'attested',
+  'stale',
+  'not_attested',
+] as const);
 
 registerEnumType(TrustLevel, {
   name: 'TrustLevel',
@@ -74,3 +85,13 @@ registerEnumType(EffectivenessLevel, {
 registerEnumType(Feasibility, { name: 'Feasibility', description: 'Least feasible first.' });
 registerEnumType(AttackTreeGate, { name: 'AttackTreeGate' });
 registerEnumType(AttackTreeNodeKind, { name: 'AttackTreeNodeKind' });
+registerEnumType(AttestableChecklistItem, {
+  name: 'AttestableChecklistItem',
+  description: 'Checklist items a named reviewer attests; the others are computed.',
+});
+registerEnumType(AttestationVerdict, { name: 'AttestationVerdict' });
+registerEnumType(ChecklistItemStatus, {
+  name: 'ChecklistItemStatus',
+  description:
+    'pass or finding for computed items; attested, finding (failing verdict), stale (threats or mitigations changed since) or not_attested for attested items.',
+});

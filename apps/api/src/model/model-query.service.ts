@@ -132,6 +132,7 @@ export class ModelQueryService {
         destinationId: row.destination_id,
         data: row.data,
         protocol: row.protocol,
+        bidirectional: row.bidirectional,
       }),
     );
   }

@@ -14,6 +14,7 @@ export function changeModelSettingsCommand(
       severityBands: input.severityBands?.map((band) => ({ ...band })),
       approvalThreshold: input.approvalThreshold,
       riskMatrix: input.riskMatrix == null ? input.riskMatrix : { ...input.riskMatrix },
+      requiresTicketLinks: input.requiresTicketLinks,
     },
     ['riskMatrix'],
   );

@@ -35,7 +35,7 @@ export class RiskMatrixInput {
 
 /**
  * A model's policy. At creation, absent fields take the defaults (GenomeWell
- * bands, threshold high, no matrix).
+ * bands, threshold high, no matrix, ticket links required).
  */
 @InputType()
 export class ModelSettingsInput {
@@ -56,6 +56,13 @@ export class ModelSettingsInput {
     description: 'In changeModelSettings, null removes the matrix.',
   })
   riskMatrix?: RiskMatrixInput | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'Whether traceability asks a ticket link of every mitigation of a Critical/High or unscored threat (default true).',
+  })
+  requiresTicketLinks?: boolean | null;
 }
 
 /** The ChangeModelSettings domain command as typed input: absent fields keep their value. */

@@ -1,4 +1,5 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { AttestableChecklistItem, AttestationVerdict, ChecklistItemStatus } from './model-enums.js';
 
 /** One STRIDE column of a matrix row: the threat refs filed under it. */
 @ObjectType()
@@ -67,6 +68,57 @@ export class ChecklistOffender {
   reason!: string;
 }
 
+/** Who attested a checklist item, for which organisation. */
+@ObjectType()
+export class ChecklistAttester {
+  @Field(() => ID)
+  userId!: string;
+
+  @Field(() => String, { nullable: true })
+  email!: string | null;
+
+  @Field(() => ID)
+  organisationId!: string;
+}
+
+/** The semantic change that made an attestation stale. */
+@ObjectType()
+export class AttestationInvalidation {
+  @Field(() => Int, { description: 'Stream version of the change.' })
+  streamVersion!: number;
+
+  @Field(() => String, { description: 'Event type of the change, e.g. ThreatRevised.' })
+  eventType!: string;
+}
+
+/** A reviewer's verdict on an attested checklist item. */
+@ObjectType()
+export class ChecklistAttestation {
+  @Field(() => AttestableChecklistItem)
+  item!: keyof typeof AttestableChecklistItem;
+
+  @Field(() => AttestationVerdict)
+  verdict!: keyof typeof AttestationVerdict;
+
+  @Field(() => String)
+  note!: string;
+
+  @Field(() => ChecklistAttester)
+  attestedBy!: ChecklistAttester;
+
+  @Field(() => String, { description: 'ISO-8601 time of the attestation.' })
+  attestedAt!: string;
+
+  @Field(() => Int, { description: 'Stream version of the ChecklistItemAttested event.' })
+  streamVersion!: number;
+
+  @Field(() => AttestationInvalidation, {
+    nullable: true,
+    description: 'The first change to threats or mitigations after it; null while current.',
+  })
+  invalidatedBy!: AttestationInvalidation | null;
+}
+
 /** One item of the closure checklist. */
 @ObjectType()
 export class ChecklistItem {
@@ -76,11 +128,20 @@ export class ChecklistItem {
   @Field(() => String)
   title!: string;
 
-  @Field(() => Boolean)
+  @Field(() => ChecklistItemStatus)
+  status!: keyof typeof ChecklistItemStatus;
+
+  @Field(() => Boolean, { description: 'True when the status is pass or attested.' })
   passed!: boolean;
 
   @Field(() => [ChecklistOffender])
   offenders!: ChecklistOffender[];
+
+  @Field(() => ChecklistAttestation, {
+    nullable: true,
+    description: 'The latest attestation of an attested item; null otherwise.',
+  })
+  attestation!: ChecklistAttestation | null;
 }
 
 /** The closure checklist ("did we do a good job?") of a model. */

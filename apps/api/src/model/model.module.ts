@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ThreatModule } from '../threat/threat.module.js';
 import { AssetCommandResolver } from './asset-command.resolver.js';
 import { AttackTreeCommandResolver } from './attack-tree-command.resolver.js';
+import { ChecklistCommandResolver } from './checklist-command.resolver.js';
 import { DecisionCommandResolver } from './decision-command.resolver.js';
 import { ElementCommandResolver } from './element-command.resolver.js';
 import { FlowCommandResolver } from './flow-command.resolver.js';
@@ -35,6 +36,7 @@ import { ModelResolver } from './model.resolver.js';
     ModelCommandResolver,
     AssetCommandResolver,
     AttackTreeCommandResolver,
+    ChecklistCommandResolver,
     DecisionCommandResolver,
     ElementCommandResolver,
     FlowCommandResolver,

@@ -89,6 +89,9 @@ export class Flow {
 
   @Field(() => String)
   protocol!: string;
+
+  @Field(() => Boolean, { description: 'Data moves both ways (request and response).' })
+  bidirectional!: boolean;
 }
 
 /** A page of models. */

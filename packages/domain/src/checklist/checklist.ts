@@ -1,8 +1,20 @@
 import { severityRank } from '@threatloom/scoring';
 import { noThreatsKey } from '../model/lookups.js';
-import type { Mitigation, ModelContent, RiskDecision, Threat } from '../model/types.js';
+import type {
+  AttestableChecklistItem,
+  ChecklistAttestation,
+  Mitigation,
+  ModelContent,
+  RiskDecision,
+  Threat,
+} from '../model/types.js';
 import { threatSeverity } from '../threat/severity.js';
-import { isZoneCovered, threatenedTargets } from './coverage.js';
+import {
+  excludedElementIds,
+  isZoneCovered,
+  isZoneWhollyExcluded,
+  threatenedTargets,
+} from './coverage.js';
 
 /** Something the checklist found wanting, named so the UI can link to it. */
 export interface ChecklistOffender {
@@ -12,20 +24,35 @@ export interface ChecklistOffender {
   reason: string;
 }
 
+/** The case study's nine items (MITRE/MDIC playbook), plus scoring coverage. */
 export type ChecklistItemId =
   | 'completeness'
+  | 'clarity'
+  | 'specificity'
   | 'traceability'
-  | 'ownership'
-  | 'rationales'
-  | 'assumptions'
   | 'consistency'
-  | 'external-validation';
+  | 'roles-and-ownership'
+  | 'assumptions'
+  | 'rationales'
+  | 'external-validation'
+  | 'scoring-coverage';
+
+/**
+ * `pass`/`finding` for items computed from the model; `attested`, `finding` (a failing
+ * verdict), `stale` (threats or mitigations changed since) or `not_attested` for items
+ * a reviewer attests.
+ */
+export type ChecklistItemStatus = 'pass' | 'finding' | 'attested' | 'stale' | 'not_attested';
 
 export interface ChecklistItem {
   id: ChecklistItemId;
   title: string;
+  status: ChecklistItemStatus;
+  /** True for `pass` and `attested`. */
   passed: boolean;
   offenders: ChecklistOffender[];
+  /** The latest attestation of an attested item (null if none, and for computed items). */
+  attestation: ChecklistAttestation | null;
 }
 
 /** The checklist reads no clock: pass `asOf` (ISO-8601) to treat decisions expired by then as lapsed. */
@@ -45,6 +72,25 @@ const scoreTolerance = 0.05;
 function isCriticalOrHigh(threat: Threat, content: ModelContent): boolean {
   const severity = threatSeverity(threat, content.settings);
   return severity !== null && severityRank(severity) >= severityRank('high');
+}
+
+function isUnscored(threat: Threat, content: ModelContent): boolean {
+  return threat.status !== 'not_applicable' && threatSeverity(threat, content.settings) === null;
+}
+
+/**
+ * Threats held to the Critical/High rules (an owner, a mitigation or decision, ticket
+ * links). An unscored threat is held to them too: nobody knows its severity, so it may
+ * be Critical (the same rule as the approval threshold). It is listed under scoring
+ * coverage as well; once scored, it leaves these rules if it turns out lower.
+ */
+function needsCriticalCare(threat: Threat, content: ModelContent): boolean {
+  return isCriticalOrHigh(threat, content) || isUnscored(threat, content);
+}
+
+/** How a Critical/High-rule threat is named in a reason: its severity, or that it is unscored. */
+function describedSeverity(threat: Threat, content: ModelContent): string {
+  return threatSeverity(threat, content.settings) ?? 'unscored (severity unknown)';
 }
 
 /** Mitigations and live decisions per threat, indexed once so the checklist stays linear. */
@@ -86,15 +132,18 @@ function byRef(a: ChecklistOffender, b: ChecklistOffender): number {
 }
 
 function item(id: ChecklistItemId, title: string, offenders: ChecklistOffender[]): ChecklistItem {
-  return { id, title, passed: offenders.length === 0, offenders };
+  const passed = offenders.length === 0;
+  return { id, title, status: passed ? 'pass' : 'finding', passed, offenders, attestation: null };
 }
 
 function completeness(content: ModelContent): ChecklistItem {
   const threatened = threatenedTargets(content);
+  const excluded = excludedElementIds(content);
   const offenders: ChecklistOffender[] = [];
   for (const element of Object.values(content.elements)) {
     const covered =
       threatened.has(`element:${element.id}`) ||
+      excluded.has(element.id) ||
       content.noThreats[noThreatsKey('element', element.id)];
     if (!covered) {
       offenders.push({
@@ -118,6 +167,7 @@ function completeness(content: ModelContent): ChecklistItem {
   for (const zone of Object.values(content.zones)) {
     const covered =
       isZoneCovered(content, zone.id, threatened) ||
+      isZoneWhollyExcluded(content, zone.id, excluded) ||
       content.noThreats[noThreatsKey('zone', zone.id)];
     if (!covered) {
       offenders.push({
@@ -129,7 +179,7 @@ function completeness(content: ModelContent): ChecklistItem {
   }
   return item(
     'completeness',
-    'Every element, flow and zone has a threat or a reason why not',
+    'Every element, flow and zone has a threat, a reason why not, or is excluded from scope',
     offenders,
   );
 }
@@ -145,30 +195,44 @@ function traceability(content: ModelContent, links: ThreatLinks): ChecklistItem 
         reason: `threat ${threat.ref} is not tied to an element or flow`,
       });
     }
-    if (
-      isCriticalOrHigh(threat, content) &&
-      links.mitigationsOf(threat.id).length === 0 &&
-      links.liveDecisionsOf(threat.id).length === 0
-    ) {
+    if (!needsCriticalCare(threat, content)) continue;
+    const mitigations = links.mitigationsOf(threat.id);
+    if (mitigations.length === 0 && links.liveDecisionsOf(threat.id).length === 0) {
       offenders.push({
         kind: 'threat',
         id: threat.id,
         ref: threat.ref,
-        reason: `threat ${threat.ref} is ${threatSeverity(threat, content.settings)} but has neither a mitigation nor a risk decision`,
+        reason: `threat ${threat.ref} is ${describedSeverity(threat, content)} but has neither a mitigation nor a risk decision`,
+      });
+    }
+    if (!content.settings.requiresTicketLinks) continue;
+    for (const mitigation of mitigations.filter(needsTicket)) {
+      offenders.push({
+        kind: 'mitigation',
+        id: mitigation.id,
+        ref: threat.ref,
+        reason: `mitigation '${mitigation.action}' of threat ${threat.ref} (${describedSeverity(threat, content)}) has no ticket link`,
       });
     }
   }
   return item(
     'traceability',
-    'Every threat is tied to an element or flow; every Critical/High has a mitigation or a decision',
+    content.settings.requiresTicketLinks
+      ? 'Every threat is tied to an element or flow; every Critical/High threat has a mitigation or a decision, and its mitigations link a ticket'
+      : 'Every threat is tied to an element or flow; every Critical/High threat has a mitigation or a decision (ticket links not required by policy)',
     offenders.sort(byRef),
   );
 }
 
-function ownership(content: ModelContent, links: ThreatLinks): ChecklistItem {
+/** Work to track: a live mitigation with no ticket, unless it only accepts the risk (a decision covers that). */
+function needsTicket(mitigation: Mitigation): boolean {
+  return mitigation.ticketUrl === null && mitigation.strategies.some((s) => s !== 'accept');
+}
+
+function rolesAndOwnership(content: ModelContent, links: ThreatLinks): ChecklistItem {
   const offenders: ChecklistOffender[] = [];
   for (const threat of Object.values(content.threats)) {
-    if (!isCriticalOrHigh(threat, content)) continue;
+    if (!needsCriticalCare(threat, content)) continue;
     const mitigations = links.mitigationsOf(threat.id);
     for (const mitigation of mitigations.filter((m) => m.owner === null)) {
       offenders.push({
@@ -185,13 +249,13 @@ function ownership(content: ModelContent, links: ThreatLinks): ChecklistItem {
         kind: 'threat',
         id: threat.id,
         ref: threat.ref,
-        reason: `threat ${threat.ref} is ${threatSeverity(threat, content.settings)} and nobody owns it`,
+        reason: `threat ${threat.ref} is ${describedSeverity(threat, content)} and nobody owns it`,
       });
     }
   }
   return item(
-    'ownership',
-    'Every Critical/High threat and its mitigations have an owner',
+    'roles-and-ownership',
+    'Every Critical/High (or unscored) threat and its mitigations have an owner',
     offenders.sort(byRef),
   );
 }
@@ -327,6 +391,72 @@ function externalValidation(content: ModelContent): ChecklistItem {
   );
 }
 
+function scoringCoverage(content: ModelContent): ChecklistItem {
+  const offenders: ChecklistOffender[] = Object.values(content.threats)
+    .filter((threat) => isUnscored(threat, content))
+    .map((threat) => ({
+      kind: 'threat' as const,
+      id: threat.id,
+      ref: threat.ref,
+      reason: `threat ${threat.ref} has no score, so its severity is unknown`,
+    }));
+  return item(
+    'scoring-coverage',
+    'Every threat (unless not applicable) is scored',
+    offenders.sort(byRef),
+  );
+}
+
+const attestedTitles: Record<AttestableChecklistItem, string> = {
+  clarity: 'Threats and mitigations are stated clearly (attested by a reviewer)',
+  specificity: 'Threats and mitigations are specific to this system (attested by a reviewer)',
+};
+
+function reviewer(attestation: ChecklistAttestation): string {
+  const who = attestation.attestedBy.email ?? attestation.attestedBy.userId;
+  return `${who} (organisation ${attestation.attestedBy.organisationId}) on ${attestation.attestedAt}`;
+}
+
+/** An item no computation can decide: its status is the latest reviewer's verdict, if still current. */
+function attested(content: ModelContent, id: AttestableChecklistItem): ChecklistItem {
+  const title = attestedTitles[id];
+  const attestation = content.attestations[id] ?? null;
+  const finding = (reason: string) => [{ kind: 'model' as const, id, reason }];
+  if (attestation === null) {
+    return {
+      id,
+      title,
+      status: 'not_attested',
+      passed: false,
+      offenders: finding(`no reviewer has attested ${id} yet`),
+      attestation,
+    };
+  }
+  if (attestation.invalidatedBy !== null) {
+    return {
+      id,
+      title,
+      status: 'stale',
+      passed: false,
+      offenders: finding(
+        `${id} was attested '${attestation.verdict}' by ${reviewer(attestation)}, but threats or mitigations changed since (${attestation.invalidatedBy.eventType} at stream version ${attestation.invalidatedBy.streamVersion}); attest again`,
+      ),
+      attestation,
+    };
+  }
+  if (attestation.verdict === 'fail') {
+    return {
+      id,
+      title,
+      status: 'finding',
+      passed: false,
+      offenders: finding(`${reviewer(attestation)} found ${id} wanting: ${attestation.note}`),
+      attestation,
+    };
+  }
+  return { id, title, status: 'attested', passed: true, offenders: [], attestation };
+}
+
 /** Computes the closure checklist ("did we do a good job?") for a model's content. */
 export function closureChecklist(
   content: ModelContent,
@@ -335,12 +465,15 @@ export function closureChecklist(
   const links = indexLinks(content, options.asOf);
   const items = [
     completeness(content),
+    attested(content, 'clarity'),
+    attested(content, 'specificity'),
     traceability(content, links),
-    ownership(content, links),
-    rationales(content, links, options.asOf),
-    assumptions(content),
     consistency(content),
+    rolesAndOwnership(content, links),
+    assumptions(content),
+    rationales(content, links, options.asOf),
     externalValidation(content),
+    scoringCoverage(content),
   ];
   const passedCount = items.filter((entry) => entry.passed).length;
   return { passed: passedCount === items.length, passedCount, items };

@@ -25,6 +25,23 @@ function itemOf(state: ModelState, id: ChecklistItemId) {
   return found;
 }
 
+const mediumScore: Command = {
+  type: 'ScoreThreat',
+  threatId: 'threat-1',
+  method: { method: 'stated' },
+  stated: { severity: 'medium' },
+};
+
+const ticketedMitigation = {
+  type: 'PlanMitigation',
+  mitigationId: 'm',
+  threatIds: ['threat-1'],
+  strategies: ['mitigate'],
+  action: 'Bind parameters',
+  owner: 'Team',
+  ticketUrl: 'https://tickets.example/SEC-1',
+} satisfies Command;
+
 const criticalScore: Command = {
   type: 'ScoreThreat',
   threatId: 'threat-1',
@@ -79,6 +96,43 @@ describe('completeness', () => {
     expect(zones).toEqual([]);
   });
 
+  it('clears an element excluded from scope, and its zone when it holds only excluded elements', () => {
+    const state = stateAfter([
+      {
+        type: 'ExcludeFromScope',
+        exclusionId: 'x',
+        text: 'Customers are out of scope for this model',
+        elementIds: ['user'],
+      },
+    ]);
+    const offenders = itemOf(state, 'completeness').offenders.map((o) => `${o.kind}:${o.id}`);
+    expect(offenders).toEqual(['element:db', 'flow:user-api', 'flow:api-db']);
+  });
+
+  it('still reports a zone holding an excluded element beside one that is not', () => {
+    const state = stateAfter([
+      {
+        type: 'AddElement',
+        elementId: 'bot',
+        kind: 'external_entity',
+        name: 'Bot',
+        zoneId: 'zone-internet',
+      },
+      { type: 'ExcludeFromScope', exclusionId: 'x', text: 'Customers', elementIds: ['user'] },
+    ]);
+    const offenders = itemOf(state, 'completeness').offenders.map((o) => `${o.kind}:${o.id}`);
+    expect(offenders).toContain('element:bot');
+    expect(offenders).toContain('zone:zone-internet');
+    expect(offenders).not.toContain('element:user');
+  });
+
+  it('does not clear anything for an exclusion that names no element', () => {
+    const state = stateAfter([
+      { type: 'ExcludeFromScope', exclusionId: 'x', text: 'Physical security' },
+    ]);
+    expect(itemOf(state, 'completeness').offenders).toHaveLength(5);
+  });
+
   it('does not count a threat on a flow crossing into a zone as covering the zone', () => {
     const state = stateAfter([
       {
@@ -100,19 +154,59 @@ describe('traceability', () => {
     expect(item.offenders).toMatchObject([{ kind: 'threat', ref: 1 }]);
   });
 
-  it('passes once the critical threat has a mitigation', () => {
-    const state = stateAfter([
-      criticalScore,
-      {
-        type: 'PlanMitigation',
-        mitigationId: 'm',
-        threatIds: ['threat-1'],
-        strategies: ['mitigate'],
-        action: 'Bind parameters',
-        owner: 'Team',
-      },
-    ]);
+  it('passes once the critical threat has a mitigation linked to a ticket', () => {
+    const state = stateAfter([criticalScore, ticketedMitigation]);
     expect(itemOf(state, 'traceability').passed).toBe(true);
+  });
+
+  it("reports a critical threat's mitigation without a ticket link", () => {
+    const state = stateAfter([criticalScore, { ...ticketedMitigation, ticketUrl: null }]);
+    expect(itemOf(state, 'traceability').offenders).toMatchObject([
+      { kind: 'mitigation', id: 'm', ref: 1, reason: expect.stringContaining('no ticket link') },
+    ]);
+  });
+
+  it('does not ask for a ticket when the model policy relaxes the rule', () => {
+    const state = stateAfter(
+      [
+        criticalScore,
+        { ...ticketedMitigation, ticketUrl: null },
+        { type: 'ChangeModelSettings', requiresTicketLinks: false },
+      ],
+      riskOwner,
+    );
+    const item = itemOf(state, 'traceability');
+    expect(item.passed).toBe(true);
+    expect(item.title).toContain('not required by policy');
+  });
+
+  it('asks no ticket of a mitigation that only accepts the risk', () => {
+    const state = stateAfter(
+      [
+        criticalScore,
+        { ...ticketedMitigation, strategies: ['accept'], ticketUrl: null },
+        {
+          type: 'AcceptRisk',
+          decisionId: 'd',
+          threatId: 'threat-1',
+          rationale: 'Compensated by the WAF',
+        },
+      ],
+      riskOwner,
+    );
+    expect(itemOf(state, 'traceability').passed).toBe(true);
+  });
+
+  it('asks no ticket of a medium threat', () => {
+    const state = stateAfter([mediumScore, { ...ticketedMitigation, ticketUrl: null }]);
+    expect(itemOf(state, 'traceability').passed).toBe(true);
+  });
+
+  it('does not pass an unscored threat with neither mitigation nor decision', () => {
+    const item = itemOf(given(smallModelHistory()), 'traceability');
+    expect(item.offenders).toMatchObject([
+      { kind: 'threat', ref: 1, reason: expect.stringContaining('unscored (severity unknown)') },
+    ]);
   });
 
   it('reports a threat detached from any element or flow', () => {
@@ -128,7 +222,7 @@ describe('traceability', () => {
   });
 });
 
-describe('ownership', () => {
+describe('roles and ownership', () => {
   it('reports a critical threat whose mitigation has no owner', () => {
     const state = stateAfter([
       criticalScore,
@@ -140,7 +234,7 @@ describe('ownership', () => {
         action: 'Bind parameters',
       },
     ]);
-    expect(itemOf(state, 'ownership').offenders.map((o) => `${o.kind}:${o.id}`)).toEqual([
+    expect(itemOf(state, 'roles-and-ownership').offenders.map((o) => `${o.kind}:${o.id}`)).toEqual([
       'mitigation:m',
       'threat:threat-1',
     ]);
@@ -148,12 +242,7 @@ describe('ownership', () => {
 
   it('ignores threats below high', () => {
     const state = stateAfter([
-      {
-        type: 'ScoreThreat',
-        threatId: 'threat-1',
-        method: { method: 'stated' },
-        stated: { severity: 'medium' },
-      },
+      mediumScore,
       {
         type: 'PlanMitigation',
         mitigationId: 'm',
@@ -162,7 +251,59 @@ describe('ownership', () => {
         action: 'Bind parameters',
       },
     ]);
-    expect(itemOf(state, 'ownership').passed).toBe(true);
+    expect(itemOf(state, 'roles-and-ownership').passed).toBe(true);
+  });
+
+  it('does not pass because nothing is scored: an unscored threat nobody owns is a finding', () => {
+    const item = itemOf(given(smallModelHistory()), 'roles-and-ownership');
+    expect(item.passed).toBe(false);
+    expect(item.offenders).toMatchObject([
+      {
+        kind: 'threat',
+        ref: 1,
+        reason: 'threat 1 is unscored (severity unknown) and nobody owns it',
+      },
+    ]);
+  });
+
+  it('passes an unscored threat whose mitigation has an owner, whatever its severity turns out to be', () => {
+    const state = stateAfter([ticketedMitigation]);
+    expect(itemOf(state, 'roles-and-ownership').passed).toBe(true);
+    expect(itemOf(state, 'traceability').passed).toBe(true);
+  });
+
+  it('leaves out a threat marked not applicable', () => {
+    const state = stateAfter([
+      { type: 'ChangeThreatStatus', threatId: 'threat-1', status: 'not_applicable' },
+    ]);
+    expect(itemOf(state, 'roles-and-ownership').passed).toBe(true);
+    expect(itemOf(state, 'scoring-coverage').passed).toBe(true);
+  });
+});
+
+describe('scoring coverage', () => {
+  it('reports every unscored threat by ref', () => {
+    const state = stateAfter([
+      {
+        type: 'IdentifyThreat',
+        threatId: 'threat-2',
+        title: 'Backups readable by everyone',
+        stride: 'information_disclosure',
+        target: { kind: 'element', id: 'db' },
+      },
+    ]);
+    const item = itemOf(state, 'scoring-coverage');
+    expect(item.status).toBe('finding');
+    expect(item.offenders.map((o) => `${o.kind}:${o.ref}`)).toEqual(['threat:1', 'threat:2']);
+    expect(item.offenders[0]?.reason).toBe('threat 1 has no score, so its severity is unknown');
+  });
+
+  it('passes once every threat is scored', () => {
+    expect(itemOf(stateAfter([mediumScore]), 'scoring-coverage')).toMatchObject({
+      status: 'pass',
+      passed: true,
+      offenders: [],
+    });
   });
 });
 
@@ -279,6 +420,21 @@ describe('consistency', () => {
 });
 
 describe('overall', () => {
+  it("lists the case study's nine items, then scoring coverage", () => {
+    expect(closureChecklist(given(smallModelHistory())).items.map((entry) => entry.id)).toEqual([
+      'completeness',
+      'clarity',
+      'specificity',
+      'traceability',
+      'consistency',
+      'roles-and-ownership',
+      'assumptions',
+      'rationales',
+      'external-validation',
+      'scoring-coverage',
+    ]);
+  });
+
   it('passes only when every item passes', () => {
     const result = closureChecklist(given(smallModelHistory()));
     expect(result.passed).toBe(false);

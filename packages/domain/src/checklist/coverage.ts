@@ -26,3 +26,30 @@ export function isZoneCovered(
       threatened.has(`element:${element.id}`) && isWithinZone(content, element.zoneId, zoneId),
   );
 }
+
+/** Ids of the elements a scope exclusion names (and that still exist). */
+export function excludedElementIds(content: ModelContent): Set<string> {
+  const excluded = new Set<string>();
+  for (const exclusion of Object.values(content.scopeExclusions)) {
+    for (const elementId of exclusion.elementIds) {
+      if (content.elements[elementId]) excluded.add(elementId);
+    }
+  }
+  return excluded;
+}
+
+/**
+ * A zone is out of scope when it holds elements (directly or in nested zones) and
+ * every one of them is excluded from scope; an empty zone is not, so it still needs
+ * a threat or a "no threats" reason.
+ */
+export function isZoneWhollyExcluded(
+  content: ModelContent,
+  zoneId: string,
+  excluded: Set<string>,
+): boolean {
+  const held = Object.values(content.elements).filter((element) =>
+    isWithinZone(content, element.zoneId, zoneId),
+  );
+  return held.length > 0 && held.every((element) => excluded.has(element.id));
+}

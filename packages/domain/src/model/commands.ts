@@ -1,10 +1,11 @@
 import { z } from 'zod';
 
-/** Optional policy at creation; omitted fields take the defaults (GenomeWell bands, threshold 'high'). */
+/** Optional policy at creation; omitted fields take the defaults (GenomeWell bands, threshold 'high', ticket links required). */
 export const modelSettingsInputSchema = z.object({
   severityBands: z.unknown().optional(),
   approvalThreshold: z.enum(['low', 'medium', 'high', 'critical']).optional(),
   riskMatrix: z.unknown().optional(),
+  requiresTicketLinks: z.boolean().optional(),
 });
 
 /** Omitted fields keep their value; `riskMatrix: null` removes the matrix. */
@@ -13,6 +14,7 @@ export const changeModelSettingsSchema = z.object({
   severityBands: z.unknown().optional(),
   approvalThreshold: z.enum(['low', 'medium', 'high', 'critical']).optional(),
   riskMatrix: z.unknown().optional(),
+  requiresTicketLinks: z.boolean().optional(),
 });
 
 export const createThreatModelSchema = z.object({

@@ -3,7 +3,7 @@ import { hasAnyRole } from './context.js';
 import { defaultSettings } from './initial-state.js';
 import { resolveSettings } from './settings.js';
 import type { DecideHandlers } from './decider.js';
-import { event } from './event.js';
+import { event, versionedEvent } from './event.js';
 import type { ModelCommand } from './commands.js';
 
 /** Decisions about the model itself: creation, renaming and its governing policy. */
@@ -12,7 +12,7 @@ export const modelDecide: DecideHandlers<ModelCommand> = {
     if (state.id !== null) throw new IllegalState('modelId', `model '${state.id}' already exists`);
     const settings = resolveSettings(command.settings ?? {}, defaultSettings(), 'settings');
     return [
-      event('ThreatModelCreated', {
+      versionedEvent('ThreatModelCreated', 2, {
         modelId: command.modelId,
         systemId: command.systemId,
         organisationId: context.actor.organisationId,
@@ -39,7 +39,7 @@ export const modelDecide: DecideHandlers<ModelCommand> = {
     }
     const { type: _type, ...input } = command;
     return [
-      event('ModelSettingsChanged', {
+      versionedEvent('ModelSettingsChanged', 2, {
         settings: resolveSettings(input, state.settings, 'settings'),
       }),
     ];

@@ -22,7 +22,7 @@ describe('CreateThreatModel', () => {
     expect(events).toEqual([
       {
         type: 'ThreatModelCreated',
-        schemaVersion: 1,
+        schemaVersion: 2,
         data: {
           modelId: 'm',
           systemId: 's',
@@ -33,6 +33,7 @@ describe('CreateThreatModel', () => {
             severityBands: [...defaultSeverityBands],
             approvalThreshold: 'high',
             riskMatrix: null,
+            requiresTicketLinks: true,
           },
           createdBy: 'user-editor',
           createdAt: editor.now,
@@ -135,10 +136,40 @@ describe('ChangeModelSettings', () => {
     expect(events).toEqual([
       {
         type: 'ModelSettingsChanged',
-        schemaVersion: 1,
+        schemaVersion: 2,
         data: { settings: { ...state.settings, approvalThreshold: 'medium' } },
       },
     ]);
+  });
+
+  it('lets a risk owner relax the ticket-link rule and keeps the rest of the policy', () => {
+    const state = given(smallModelHistory());
+    const events = expectEvents(
+      decide(
+        { type: 'ChangeModelSettings', requiresTicketLinks: false },
+        state,
+        actingAs(['risk_owner']),
+      ),
+    );
+    expect(events).toEqual([
+      {
+        type: 'ModelSettingsChanged',
+        schemaVersion: 2,
+        data: { settings: { ...state.settings, requiresTicketLinks: false } },
+      },
+    ]);
+  });
+
+  it('refuses a ticket-link policy that is not a boolean, naming the field', () => {
+    expectRefusal(
+      decide(
+        { type: 'ChangeModelSettings', requiresTicketLinks: 'sometimes' } as never,
+        given(smallModelHistory()),
+        actingAs(['risk_owner']),
+      ),
+      'VALIDATION',
+      'requiresTicketLinks',
+    );
   });
 
   it('refuses a settings change from an editor', () => {

@@ -303,6 +303,22 @@ const command: fc.Arbitrary<Command> = fc.oneof(
   {
     weight: 1,
     arbitrary: fc.record({
+      type: fc.constant('AttestChecklistItem' as const),
+      item: fc.constantFrom('clarity' as const, 'specificity' as const),
+      verdict: fc.constantFrom('pass' as const, 'fail' as const),
+      note: fc.constant('Reviewed'),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      type: fc.constant('ChangeModelSettings' as const),
+      requiresTicketLinks: fc.boolean(),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
       type: fc.constant('SignOffModelVersion' as const),
       versionNumber: fc.integer({ min: 1, max: 3 }),
     }),
@@ -322,6 +338,7 @@ const context: fc.Arbitrary<CommandContext> = fc.constantFrom(
   actingAs(['editor']),
   actingAs(['risk_owner']),
   actingAs(['viewer']),
+  actingAs(['auditor']),
 );
 
 /** A small model every scenario starts from, so random commands meet existing ids. */
@@ -420,7 +437,7 @@ describe('decide and evolve, for any sequence of commands', () => {
       fc.property(scenario, (steps) => {
         const state = last(run(steps).states);
         const checklist = closureChecklist(state);
-        expect(checklist.items).toHaveLength(7);
+        expect(checklist.items).toHaveLength(10);
         expect(checklist.passed).toBe(checklist.items.every((entry) => entry.passed));
         const matrix = strideMatrix(state);
         expect(matrix.rows).toHaveLength(

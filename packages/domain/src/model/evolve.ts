@@ -1,9 +1,10 @@
 import { assetEvolve } from '../asset/evolve.js';
 import { attackTreeEvolve } from '../attack-tree/evolve.js';
+import { checklistEvolve, invalidateAttestations } from '../checklist/evolve.js';
 import { decisionEvolve } from '../decision/evolve.js';
 import { elementEvolve } from '../element/evolve.js';
 import { IllegalState } from '../errors.js';
-import type { DomainEvent } from '../events.js';
+import { currentEventVersions, type DomainEvent } from '../events.js';
 import { flowEvolve } from '../flow/evolve.js';
 import { mitigationEvolve } from '../mitigation/evolve.js';
 import { scopeEvolve } from '../scope/evolve.js';
@@ -27,6 +28,7 @@ const handlers: EvolveHandlers<DomainEvent> = {
   ...decisionEvolve,
   ...attackTreeEvolve,
   ...versionEvolve,
+  ...checklistEvolve,
 };
 
 /**
@@ -37,7 +39,7 @@ const handlers: EvolveHandlers<DomainEvent> = {
 export function evolve(state: ModelState, event: DomainEvent): ModelState {
   const handler = (handlers as Record<string, EvolveHandler<DomainEvent> | undefined>)[event.type];
   if (!handler) throw new IllegalState('type', `unknown event type '${String(event.type)}'`);
-  if (event.schemaVersion !== 1) {
+  if (event.schemaVersion !== currentEventVersions[event.type]) {
     throw new IllegalState(
       'schemaVersion',
       `${event.type} v${String(event.schemaVersion)} must be upcast before evolve`,
@@ -46,7 +48,9 @@ export function evolve(state: ModelState, event: DomainEvent): ModelState {
   if (state.id === null && event.type !== 'ThreatModelCreated') {
     throw new IllegalState('type', `${event.type} before ThreatModelCreated`);
   }
-  return handler(state, event);
+  const streamVersion = state.streamVersion + 1;
+  const next = invalidateAttestations(handler(state, event), event.type, streamVersion);
+  return { ...next, streamVersion };
 }
 
 /** Rebuilds a model by folding events in order, from the initial state or a given one. */

@@ -7,6 +7,7 @@ export function defaultSettings(): ModelSettings {
     severityBands: defaultSeverityBands.map((band) => ({ ...band })),
     approvalThreshold: 'high',
     riskMatrix: null,
+    requiresTicketLinks: true,
   };
 }
 
@@ -28,6 +29,7 @@ export function emptyContent(): ModelContent {
     attackTrees: {},
     noThreats: {},
     externalValidation: null,
+    attestations: {},
   };
 }
 
@@ -42,6 +44,7 @@ export function initialState(): ModelState {
     currentVersion: 1,
     isFrozen: false,
     versions: [],
+    streamVersion: -1,
   };
 }
 
@@ -63,5 +66,6 @@ export function contentOf(state: ModelContent): ModelContent {
     attackTrees: state.attackTrees,
     noThreats: state.noThreats,
     externalValidation: state.externalValidation,
+    attestations: state.attestations,
   };
 }

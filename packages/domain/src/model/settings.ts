@@ -55,5 +55,6 @@ export function resolveSettings(
     severityBands,
     approvalThreshold: input.approvalThreshold ?? base.approvalThreshold,
     riskMatrix,
+    requiresTicketLinks: input.requiresTicketLinks ?? base.requiresTicketLinks,
   };
 }

@@ -199,6 +199,30 @@ export interface ModelSettings {
   /** Accepting or transferring a risk at or above this severity needs a rationale and a risk owner. */
   approvalThreshold: Exclude<Severity, 'none'>;
   riskMatrix: unknown | null;
+  /**
+   * Whether every mitigation of a Critical/High (or unscored) threat needs a ticket link for
+   * traceability ("every threat connects to an element, a mitigation and a ticket"). Default true.
+   */
+  requiresTicketLinks: boolean;
+}
+
+/** Checklist items no computation can decide: a named reviewer attests them. */
+export type AttestableChecklistItem = 'clarity' | 'specificity';
+
+/** A reviewer's recorded verdict on an attested checklist item. */
+export interface ChecklistAttestation {
+  item: AttestableChecklistItem;
+  verdict: 'pass' | 'fail';
+  note: string;
+  attestedBy: { userId: string; email: string | null; organisationId: string };
+  attestedAt: string;
+  /** Stream version of the ChecklistItemAttested event that recorded it. */
+  streamVersion: number;
+  /**
+   * The first semantic change to a threat or mitigation after the attestation (its stream
+   * version and event type); from then on the attestation is stale. Layout changes do not count.
+   */
+  invalidatedBy: { streamVersion: number; eventType: string } | null;
 }
 
 /** The content a version freezes: everything that describes the system and its risks. */
@@ -218,6 +242,8 @@ export interface ModelContent {
   attackTrees: Record<string, AttackTree>;
   noThreats: Record<string, NoThreatsDeclaration>;
   externalValidation: ExternalValidation | null;
+  /** The latest attestation of each attested checklist item, keyed by item. */
+  attestations: Record<string, ChecklistAttestation>;
 }
 
 export interface FrozenVersion {
@@ -240,4 +266,9 @@ export interface ModelState extends ModelContent {
   currentVersion: number;
   isFrozen: boolean;
   versions: FrozenVersion[];
+  /**
+   * Stream version of the last event folded (-1 before the first). Every event of a model
+   * stream is a domain event, so this equals the event store's stream version.
+   */
+  streamVersion: number;
 }

@@ -29,8 +29,12 @@ export type PlanExternalValidation = z.infer<typeof planExternalValidationSchema
 export type VersionCommand =
   FreezeModelVersion | SignOffModelVersion | OpenModelDraft | PlanExternalValidation;
 
-/** Commands allowed while a version is frozen: they act on the version, not on its content. */
+/**
+ * Commands allowed while a version is frozen: they act on the version, not on its
+ * content, or record a review of it (a frozen version is what reviewers attest).
+ */
 export const commandsAllowedWhileFrozen: readonly string[] = [
   'SignOffModelVersion',
   'OpenModelDraft',
+  'AttestChecklistItem',
 ];

@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import { projectionCheckpoints } from './20261124T1000_projection_checkpoints.js';
 import { readModels } from './20261124T1010_read_models.js';
 import { threatPageJson } from './20261124T1500_threat_page_json.js';
+import { flowBidirectional } from './20261207T0900_flow_bidirectional.js';
 import { identityMigrations } from '../../identity/migrations/index.js';
 import { tenancyMigrations } from '../../tenancy/migrations/index.js';
 
@@ -16,4 +17,5 @@ export const apiMigrations: Record<string, Migration> = {
   ...identityMigrations,
   ...tenancyMigrations,
   '20261124T1500_threat_page_json': threatPageJson,
+  '20261207T0900_flow_bidirectional': flowBidirectional,
 };

@@ -106,6 +106,7 @@ export function flowRow(
     destination_id: flow.destinationId,
     data: flow.data,
     protocol: flow.protocol,
+    bidirectional: flow.bidirectional,
   };
 }
 

@@ -87,6 +87,7 @@ export class ReadModelWriter {
             destination_id: eb.ref('excluded.destination_id'),
             data: eb.ref('excluded.data'),
             protocol: eb.ref('excluded.protocol'),
+            bidirectional: eb.ref('excluded.bidirectional'),
           })),
         )
         .execute();

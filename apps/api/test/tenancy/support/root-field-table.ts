@@ -398,6 +398,17 @@ export const rootFieldTable: Record<string, RootFieldEntry> = {
     expectedVersion: 0,
     input: { reviewer: 'Outside reviewer', plannedFor: '2030-01-01' },
   })),
+  // A record of review: an auditor organisation may attest (its answer is then
+  // CONFLICT on expectedVersion 0 or success, never a refusal); an owner viewer may not.
+  'Mutation.attestChecklistItem': {
+    kind: 'tenant',
+    variables: (t) => ({
+      modelId: t.model,
+      expectedVersion: 0,
+      input: { item: 'clarity', verdict: 'pass', note: 'Reviewed by someone else' },
+    }),
+    asOwnerViewer: 'FORBIDDEN',
+  },
   'Mutation.changeModelSettings': typedCommand((t) => ({
     modelId: t.model,
     expectedVersion: 0,
