@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -46,20 +46,5 @@ describe('a second start on the same PGlite data directory', () => {
 
   it('keeps the data and does not seed the demo model again', () => {
     expect(second).toEqual(first);
-  });
-});
-
-describe('the demo fixture shipped with the API', () => {
-  it('is the same GenomeWell fixture the domain is specified against', async () => {
-    const shipped = JSON.parse(
-      await readFile(new URL('../src/demo/genomewell.json', import.meta.url), 'utf8'),
-    );
-    const shared = JSON.parse(
-      await readFile(
-        new URL('../../../../shared/fixtures/genomewell.json', import.meta.url),
-        'utf8',
-      ),
-    );
-    expect(shipped).toEqual(shared);
   });
 });
