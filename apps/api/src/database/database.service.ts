@@ -11,6 +11,7 @@ import {
 import type { AppConfig } from '../config/config.schema.js';
 import { lockDataDirectory, type DataDirectoryLock } from './data-directory-lock.js';
 import type { ApiTables } from './database-schema.js';
+import { explainMigrationFailure } from './migration-privileges.js';
 import { apiMigrations } from './migrations/index.js';
 import { compiled, type Statement } from './prepared-query.js';
 import { assumeRuntimeRole } from './runtime-role.js';
@@ -88,9 +89,12 @@ export class DatabaseService {
         throw error;
       }
     } else {
-      const owner = await openDatabase({ url: config.migrationUrl ?? config.url, poolSize: 1 });
+      const ownerUrl = config.migrationUrl ?? config.url;
+      const owner = await openDatabase({ url: ownerUrl, poolSize: 1 });
       try {
         await migrateToLatest(owner.db, migrations);
+      } catch (error) {
+        throw explainMigrationFailure(error, decodeURIComponent(new URL(ownerUrl).username));
       } finally {
         await owner.close();
       }
