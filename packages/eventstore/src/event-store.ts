@@ -6,7 +6,13 @@ import { EVENTS_CHANNEL, WakeUpNotifier } from './append/wake-up-notifier.js';
 import { IllegalState } from './errors.js';
 import type { Checkpoint, NewEvent, StoredEvent } from './event.js';
 import type { VerificationReport } from './hashing/verify-chain.js';
-import { commitHead, headPosition, readAll, type ReadAllOptions } from './read/read-all.js';
+import {
+  commitHead,
+  headPosition,
+  readAll,
+  readGlobalPage,
+  type ReadAllOptions,
+} from './read/read-all.js';
 import { readStream, type ReadStreamOptions } from './read/read-stream.js';
 import {
   startSubscription,
@@ -75,7 +81,7 @@ export class EventStore {
     return readStream(this.database.db, streamId, options);
   }
 
-  /** Reads one page of the global, commit-safe order. */
+  /** Reads one page of the global, commit-safe order; resume with `after: checkpointOf(lastEvent)`. */
   readAll(options?: ReadAllOptions): Promise<StoredEvent[]> {
     return readAll(this.database.db, options);
   }
@@ -90,7 +96,7 @@ export class EventStore {
     const subscription = startSubscription(
       {
         readPage: (after, fromPosition, limit) =>
-          readAll(this.database.db, {
+          readGlobalPage(this.database.db, {
             limit,
             ...(after === undefined ? {} : { after }),
             ...(fromPosition === undefined ? {} : { fromPosition }),
