@@ -68,10 +68,7 @@ describe('the demo fixture shipped with the API', () => {
       await readFile(new URL('../src/demo/genomewell.json', import.meta.url), 'utf8'),
     ) as Fixture;
     const shared = JSON.parse(
-      await readFile(
-        new URL('../../../../shared/fixtures/genomewell.json', import.meta.url),
-        'utf8',
-      ),
+      await readFile(new URL('./fixtures/genomewell-case-study.json', import.meta.url), 'utf8'),
     ) as Fixture;
     for (const part of [
       'system',

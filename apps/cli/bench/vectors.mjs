@@ -1,27 +1,20 @@
 // Bench inputs: 10,000 vectors two ways. The reference vectors repeated (as a
 // real register repeats vectors) and 10,000 distinct vectors drawn from the
 // grammar with a fixed seed (the worst case: nothing can be reused).
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cvssGrammar } from '@threatloom/scoring';
 
-/** Walks up from this file to the shared fixtures beside the repository. */
-function fixturesDir() {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const candidate = join(dir, 'shared', 'fixtures');
-    if (existsSync(candidate)) return candidate;
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error('shared/fixtures not found');
-    dir = parent;
-  }
-}
+/** The reference vectors kept with the scoring package's tests (see their README). */
+const cvssFixtures = fileURLToPath(
+  new URL('../../../packages/scoring/test/fixtures/cvss/', import.meta.url),
+);
 
 /** The reference vectors (3.1 then 4.0), cycled to `count` lines. */
 export function referenceMix(count) {
   const vectors = ['cvss31-vectors.txt', 'cvss40-vectors.txt'].flatMap((file) =>
-    readFileSync(join(fixturesDir(), 'cvss', file), 'utf8')
+    readFileSync(join(cvssFixtures, file), 'utf8')
       .split('\n')
       .filter((line) => line.trim().length > 0)
       .map((line) => line.split(' - ')[0]),

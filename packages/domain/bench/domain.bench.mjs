@@ -1,7 +1,7 @@
 // Measures the domain's hot paths on the built package: loading GenomeWell through
 // decide, replaying a large model's stream, deciding one command against it and
 // computing the checklist. Writes bench/results/domain.partial.json at the repo root.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -9,17 +9,6 @@ import { closureChecklist, decide, loadGenomeWell, replay, strideMatrix } from '
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = join(here, '..', '..', '..');
-
-function findFixture(name) {
-  let directory = here;
-  for (;;) {
-    const candidate = join(directory, 'shared', 'fixtures', name);
-    if (existsSync(candidate)) return candidate;
-    const parent = dirname(directory);
-    if (parent === directory) throw new Error(`shared/fixtures/${name} not found`);
-    directory = parent;
-  }
-}
 
 /** Median wall time of `runs` calls, after `warmup` unmeasured calls. */
 function medianMs(fn, runs = 15, warmup = 3) {
@@ -38,7 +27,10 @@ const context = {
   actor: { userId: 'bench', organisationId: 'org', roles: ['editor', 'risk_owner'] },
   now: '2026-03-02T09:00:00.000Z',
 };
-const genomeWell = JSON.parse(readFileSync(findFixture('genomewell.json'), 'utf8'));
+// The GenomeWell case study is the demo model the API ships: one copy in the repository.
+const genomeWell = JSON.parse(
+  readFileSync(join(repoRoot, 'apps', 'api', 'src', 'demo', 'genomewell.json'), 'utf8'),
+);
 const loaded = loadGenomeWell(genomeWell, context);
 if (!loaded.ok) throw new Error(loaded.error.message);
 

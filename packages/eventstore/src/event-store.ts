@@ -3,9 +3,16 @@ import type { SqlExecutor } from './database/sql-executor.js';
 import { appendEvents, type AppendOptions } from './append/append-events.js';
 import { StreamHeadCache } from './append/stream-head-cache.js';
 import { EVENTS_CHANNEL, WakeUpNotifier } from './append/wake-up-notifier.js';
+import { IllegalState } from './errors.js';
 import type { Checkpoint, NewEvent, StoredEvent } from './event.js';
 import type { VerificationReport } from './hashing/verify-chain.js';
-import { commitHead, headPosition, readAll, type ReadAllOptions } from './read/read-all.js';
+import {
+  commitHead,
+  headPosition,
+  readAll,
+  readGlobalPage,
+  type ReadAllOptions,
+} from './read/read-all.js';
 import { readStream, type ReadStreamOptions } from './read/read-stream.js';
 import {
   startSubscription,
@@ -34,6 +41,7 @@ export class EventStore {
   private readonly notifier: WakeUpNotifier;
   private readonly heads = new StreamHeadCache();
   private readonly subscriptions = new Set<Subscription>();
+  private isClosed = false;
 
   constructor(
     private readonly database: EventStoreDatabase,
@@ -73,17 +81,22 @@ export class EventStore {
     return readStream(this.database.db, streamId, options);
   }
 
-  /** Reads one page of the global, commit-safe order. */
+  /** Reads one page of the global, commit-safe order; resume with `after: checkpointOf(lastEvent)`. */
   readAll(options?: ReadAllOptions): Promise<StoredEvent[]> {
     return readAll(this.database.db, options);
   }
 
-  /** Catches up from a checkpoint, then follows live appends. */
+  /**
+   * Catches up from a checkpoint, then follows live appends. Throws
+   * IllegalState once the store is closed: a subscription started then would
+   * hold a LISTEN connection nobody stops.
+   */
   subscribe(options: SubscribeOptions): Subscription {
+    if (this.isClosed) throw new IllegalState('the event store is closed: no new subscription');
     const subscription = startSubscription(
       {
         readPage: (after, fromPosition, limit) =>
-          readAll(this.database.db, {
+          readGlobalPage(this.database.db, {
             limit,
             ...(after === undefined ? {} : { after }),
             ...(fromPosition === undefined ? {} : { fromPosition }),
@@ -122,9 +135,15 @@ export class EventStore {
     return verifyStore(this.database.db, streamId);
   }
 
-  /** Stops subscriptions and waits for pending wake-ups; the database stays open. */
+  /**
+   * Closes what the store opened: stops every subscription (ending its LISTEN
+   * connection) and waits for pending wake-ups; refuses new subscriptions from
+   * then on. The database it was given stays open: whoever opened it closes it.
+   */
   async close(): Promise<void> {
+    this.isClosed = true;
     await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
+    this.subscriptions.clear();
     await this.notifier.drain();
   }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { scoreCvss } from '../src/index.js';
-import { readSharedFixture } from './shared-fixtures.js';
+import { readCvssReferenceVectors } from './fixtures/fixture-files.js';
 
 // Reference vectors with the scores published for them. For CVSS 3.1 each line
 // is `VECTOR - (base, temporal, environmental)`, the temporal and environmental
@@ -12,7 +12,7 @@ const neutralTemporal = '/E:H/RL:U/RC:C';
 const neutralEnvironmental = '/CR:M/IR:M/AR:M';
 
 function referenceLines(file: string): string[] {
-  return readSharedFixture('cvss', file)
+  return readCvssReferenceVectors(file)
     .split('\n')
     .map((line) => line.trim())
     .filter((line) => line.length > 0);

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { defaultSeverityBands, validateSeverityBands } from '../src/index.js';
-import { readSharedFixture } from './shared-fixtures.js';
+import { readGenomeWell } from './fixtures/fixture-files.js';
 
 describe('GenomeWell severity bands', () => {
   it('are the default bands, copied from the fixture', () => {
-    const fixture = JSON.parse(readSharedFixture('genomewell.json')) as { severityBands: unknown };
+    const fixture = JSON.parse(readGenomeWell()) as { severityBands: unknown };
     expect(validateSeverityBands(fixture.severityBands)).toEqual(defaultSeverityBands);
   });
 });

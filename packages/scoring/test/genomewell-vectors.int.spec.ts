@@ -1,14 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { scoreCvss } from '../src/index.js';
-import { readSharedFixture } from './shared-fixtures.js';
+import { readGenomeWell } from './fixtures/fixture-files.js';
 
 interface FixtureThreat {
   ref: number;
   score?: { cvss?: string; statedScore?: number; statedSeverity?: string };
 }
 
-const threats = (JSON.parse(readSharedFixture('genomewell.json')) as { threats: FixtureThreat[] })
-  .threats;
+const threats = (JSON.parse(readGenomeWell()) as { threats: FixtureThreat[] }).threats;
 const vectorOf = (ref: number) => threats.find((threat) => threat.ref === ref)?.score?.cvss ?? '';
 
 describe('GenomeWell threat vectors', () => {

@@ -9,7 +9,9 @@ import {
   type Database as OpenedDatabase,
 } from '@threatloom/eventstore';
 import type { AppConfig } from '../config/config.schema.js';
+import { lockDataDirectory, type DataDirectoryLock } from './data-directory-lock.js';
 import type { ApiTables } from './database-schema.js';
+import { explainMigrationFailure } from './migration-privileges.js';
 import { apiMigrations } from './migrations/index.js';
 import { compiled, type Statement } from './prepared-query.js';
 import { assumeRuntimeRole } from './runtime-role.js';
@@ -44,6 +46,8 @@ export class DatabaseService {
     /** Kysely over the API's tables; SQL lives in repositories that receive it. */
     readonly db: Kysely<ApiTables>,
     readonly eventStore: EventStore,
+    /** The hold on PGlite's data directory; null for PostgreSQL and `memory://`. */
+    private readonly dataDirectoryLock: DataDirectoryLock | null,
   ) {}
 
   /** `postgres` (pg pool on DATABASE_URL) or `pglite` (embedded). */
@@ -54,27 +58,43 @@ export class DatabaseService {
   /**
    * Opens the database the configuration names, applies every pending migration
    * (as the owner connection), then connects for runtime as threatloom_app.
+   * An on-disk PGlite directory is locked first: PGlite has one writer per
+   * directory and takes no lock of its own, so a second process on the same
+   * directory would silently lose acknowledged writes.
    */
   static async open(
     config: Omit<AppConfig['database'], 'poolSize'> & { poolSize?: number },
   ): Promise<DatabaseService> {
     const migrations = allMigrations();
     let opened: OpenedDatabase;
+    let dataDirectoryLock: DataDirectoryLock | null = null;
     if (config.url === null) {
-      // PGlite creates its own directory but not the missing parents (`.threatloom/` on a fresh clone).
-      if (!config.dataDir.startsWith('memory://')) await mkdir(config.dataDir, { recursive: true });
-      opened = await openDatabase({ dataDir: config.dataDir });
+      if (!config.dataDir.startsWith('memory://')) {
+        // PGlite creates its own directory but not the missing parents (`.threatloom/` on a fresh clone).
+        await mkdir(config.dataDir, { recursive: true });
+        dataDirectoryLock = await lockDataDirectory(config.dataDir);
+      }
+      try {
+        opened = await openDatabase({ dataDir: config.dataDir });
+      } catch (error) {
+        await dataDirectoryLock?.release();
+        throw error;
+      }
       try {
         await migrateToLatest(opened.db, migrations);
         await assumeRuntimeRole(opened.db as Kysely<unknown>, opened.dialect);
       } catch (error) {
         await opened.close();
+        await dataDirectoryLock?.release();
         throw error;
       }
     } else {
-      const owner = await openDatabase({ url: config.migrationUrl ?? config.url, poolSize: 1 });
+      const ownerUrl = config.migrationUrl ?? config.url;
+      const owner = await openDatabase({ url: ownerUrl, poolSize: 1 });
       try {
         await migrateToLatest(owner.db, migrations);
+      } catch (error) {
+        throw explainMigrationFailure(error, decodeURIComponent(new URL(ownerUrl).username));
       } finally {
         await owner.close();
       }
@@ -87,7 +107,7 @@ export class DatabaseService {
     }
     // One Kysely instance serves both table sets; the cast only names the API's tables.
     const db = opened.db as unknown as Kysely<ApiTables>;
-    return new DatabaseService(opened, db, new EventStore(opened));
+    return new DatabaseService(opened, db, new EventStore(opened), dataDirectoryLock);
   }
 
   /**
@@ -217,9 +237,13 @@ export class DatabaseService {
     return this.opened.listen(channel, onNotify);
   }
 
-  /** Closes the pool (PostgreSQL) or the embedded database (PGlite). */
+  /** Closes the pool (PostgreSQL) or the embedded database (PGlite), then releases the data directory. */
   async close(): Promise<void> {
-    await this.eventStore.close();
-    await this.opened.close();
+    try {
+      await this.eventStore.close();
+      await this.opened.close();
+    } finally {
+      await this.dataDirectoryLock?.release();
+    }
   }
 }

@@ -5,6 +5,7 @@ import {
   modelAccessFrom,
   modelAccessStatement,
 } from './access/access-statements.js';
+import type { SystemAccessRow } from './access/system-access-row.js';
 import type { OrganisationRole, ShareRole } from '@threatloom/domain';
 import type { Selectable } from 'kysely';
 import type {
@@ -21,13 +22,6 @@ export type MembershipRow = Selectable<MembershipsTable>;
 export type InvitationRow = Selectable<InvitationsTable>;
 export type SystemRow = Selectable<SystemsTable>;
 export type SystemShareRow = Selectable<SystemSharesTable>;
-
-/** What access decisions need about one system. */
-export interface SystemAccessRow {
-  systemId: string;
-  ownerOrganisationId: string;
-  shares: { granteeOrganisationId: string; role: ShareRole }[];
-}
 
 /**
  * Reads of the tenancy read models. Every method runs inside a transaction

@@ -84,6 +84,88 @@ describe.skipIf(!isPostgresAvailable)('startup guard on PostgreSQL', () => {
   });
 });
 
+describe.skipIf(!isPostgresAvailable)(
+  'startup guard following role membership on PostgreSQL',
+  () => {
+    let postgres: PostgresTestDatabase;
+    const suffix = randomBytes(4).toString('hex');
+    const role = (name: string) => `threatloom_guard_${name}_${suffix}`;
+    const created: string[] = [];
+
+    async function createRole(name: string, options: string): Promise<string> {
+      await runAdminStatement(`CREATE ROLE ${pg.escapeIdentifier(name)} ${options}`);
+      created.push(name);
+      return name;
+    }
+
+    /** A login role in threatloom_app that is also a member of `group`. */
+    async function memberOf(name: string, group: string): Promise<string> {
+      const login = await createRole(
+        role(name),
+        `LOGIN NOSUPERUSER NOBYPASSRLS IN ROLE threatloom_app, ${pg.escapeIdentifier(group)}`,
+      );
+      return login;
+    }
+
+    function startAs(login: string) {
+      const config = loadConfig({
+        NODE_ENV: 'test',
+        LOG_LEVEL: 'silent',
+        SEED_DEMO: 'false',
+        DATABASE_URL: withDatabase(testDatabaseUrl(), postgres.name, login),
+        DATABASE_MIGRATION_URL: postgres.url,
+      });
+      return createApp(config);
+    }
+
+    beforeAll(async () => {
+      postgres = await createPostgresTestDatabase();
+      const migrated = await DatabaseService.open({
+        url: postgres.url,
+        migrationUrl: postgres.url,
+        dataDir: 'memory://',
+      });
+      await migrated.close();
+    });
+    afterAll(async () => {
+      await postgres?.drop();
+      for (const name of created.reverse())
+        await runAdminStatement(`DROP ROLE IF EXISTS ${pg.escapeIdentifier(name)}`);
+    });
+
+    it('refuses a role that is a member of postgres, naming the path', async () => {
+      const login = await memberOf('of_postgres', 'postgres');
+      await expect(startAs(login)).rejects.toThrow(
+        `database role "${login}" can become "postgres" through role membership (${login} -> postgres), which is a superuser`,
+      );
+    });
+
+    it('refuses a role that reaches postgres through an intermediate role', async () => {
+      const intermediate = await createRole(role('ops'), 'NOLOGIN IN ROLE postgres');
+      const login = await memberOf('chain', intermediate);
+      await expect(startAs(login)).rejects.toThrow(
+        `(${login} -> ${intermediate} -> postgres), which is a superuser`,
+      );
+    });
+
+    it('refuses a member of a BYPASSRLS role', async () => {
+      const bypass = await createRole(role('bypass'), 'NOLOGIN BYPASSRLS');
+      const login = await memberOf('of_bypass', bypass);
+      await expect(startAs(login)).rejects.toThrow(`(${login} -> ${bypass}), which has BYPASSRLS`);
+    });
+
+    it('refuses a member of the role that owns the tables', async () => {
+      const owner = await createRole(role('owner'), 'NOLOGIN');
+      await runAdminStatement(
+        `ALTER TABLE events OWNER TO ${pg.escapeIdentifier(owner)}`,
+        postgres.url,
+      );
+      const login = await memberOf('of_owner', owner);
+      await expect(startAs(login)).rejects.toThrow(`(${login} -> ${owner}), which owns 1 table(s)`);
+    });
+  },
+);
+
 describe('runtime role on PGlite', () => {
   it('switches the embedded database to a role that is neither superuser nor BYPASSRLS and owns no table', async () => {
     const database = await DatabaseService.open({
@@ -98,6 +180,7 @@ describe('runtime role on PGlite', () => {
         isSuperuser: false,
         canBypassRowLevelSecurity: false,
         ownedTableCount: 0,
+        memberOf: [],
       });
     } finally {
       await database.close();

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { decide, type DomainEvent, type ThreatScored } from '../index.js';
 import { editor, given, smallModelHistory } from '../../test/support/scenario.js';
-import { readSharedFixture } from '../../test/support/shared-fixtures.js';
+import { readCvssReferenceVectors } from '../../test/support/fixture-files.js';
 
 /** Lines look like `VECTOR - (base, temporal, environmental)` (3.1) or `VECTOR - (score,)` (4.0). */
 function parseVectors(name: string): Array<{ vector: string; expected: number }> {
-  return readSharedFixture(name)
+  return readCvssReferenceVectors(name)
     .split('\n')
     .filter((line) => line.trim() !== '')
     .map((line) => {
@@ -28,7 +28,7 @@ function scoredValue(events: DomainEvent[]): number | null {
   return scored?.data.score.score ?? null;
 }
 
-describe.each([['cvss/cvss31-vectors.txt'], ['cvss/cvss40-vectors.txt']])(
+describe.each([['cvss31-vectors.txt'], ['cvss40-vectors.txt']])(
   'scoring threats with every vector of %s',
   (file) => {
     const vectors = parseVectors(file);

@@ -44,10 +44,14 @@ export const eventsMigration: Migration = {
       FOR EACH STATEMENT EXECUTE FUNCTION threatloom_reject_event_change()
     `.execute(db);
     // Roles are cluster-wide: another database may be creating the same role right now.
+    // Created only when missing, so an owner without CREATEROLE can migrate a
+    // cluster where the role was set up beforehand (infra/sql/bootstrap-roles.sql).
     await sql`
       DO $$
       BEGIN
-        CREATE ROLE threatloom_app NOLOGIN;
+        IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'threatloom_app') THEN
+          CREATE ROLE threatloom_app NOLOGIN;
+        END IF;
       EXCEPTION WHEN duplicate_object OR unique_violation THEN
         NULL;
       END

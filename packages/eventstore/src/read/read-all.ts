@@ -4,12 +4,14 @@ import { ValidationError } from '../errors.js';
 import type { Checkpoint, StoredEvent } from '../event.js';
 import { eventColumns, toStoredEvent, type EventRow } from './event-row.js';
 
-/** Options of a read over the global order. */
+/**
+ * Options of a read over the global order. Resuming is by `after` only: a
+ * global position is not a resume point, because a transaction that commits
+ * late can hold positions below the last one a reader saw.
+ */
 export interface ReadAllOptions {
-  /** Resume strictly after this checkpoint (the last event a reader processed). Default: the beginning. */
+  /** Resume strictly after this checkpoint (`checkpointOf` the last event a reader processed). Default: the beginning. */
   after?: Checkpoint;
-  /** Return only events at or above this global position. Default: 1. */
-  fromPosition?: number;
   /** Page size. Default: 1000. */
   limit?: number;
   /** A Kysely `Transaction` to read in. */
@@ -38,6 +40,23 @@ export function assertCheckpoint(checkpoint: Checkpoint | undefined): void {
 export async function readAll(
   db: SqlExecutor,
   options: ReadAllOptions = {},
+): Promise<StoredEvent[]> {
+  // The option existed once and looked like a resume point; a JavaScript caller still passing it is told why not.
+  if ('fromPosition' in options)
+    throw new ValidationError(
+      'fromPosition',
+      'no such option: resume with after: checkpointOf(lastEvent)',
+    );
+  return readGlobalPage(db, options);
+}
+
+/**
+ * `readAll` with a filter on global position, for subscriptions that only want
+ * events at or above a position. It still resumes by `after`.
+ */
+export async function readGlobalPage(
+  db: SqlExecutor,
+  options: ReadAllOptions & { fromPosition?: number },
 ): Promise<StoredEvent[]> {
   assertCheckpoint(options.after);
   const limit = options.limit ?? DEFAULT_PAGE_SIZE;

@@ -8,7 +8,11 @@ export interface SubscribeOptions {
   handler: (event: StoredEvent) => Promise<void> | void;
   /** Resume strictly after this checkpoint. Default: the beginning. */
   after?: Checkpoint;
-  /** Deliver only events at or above this global position. Default: 1. */
+  /**
+   * Deliver only events at or above this global position. Default: 1. A filter,
+   * not a resume point: an event of a transaction that commits late can have a
+   * lower position than one already delivered. Resume with `after`.
+   */
   fromPosition?: number;
   /** Events read per page while catching up. Default: 1000. */
   pageSize?: number;

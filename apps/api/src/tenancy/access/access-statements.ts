@@ -2,7 +2,7 @@ import type { OrganisationRole, ShareRole } from '@threatloom/domain';
 import { sql, type CompiledQuery } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import { statementTemplate } from '../../database/statement-template.js';
-import type { SystemAccessRow } from '../tenancy.repository.js';
+import type { SystemAccessRow } from './system-access-row.js';
 import type { TenancyDb } from '../tenancy-tables.js';
 
 /** A row of membershipsStatement. */

@@ -9,7 +9,8 @@ import type { Kysely } from 'kysely';
 import type { ApiTables } from '../../database/database-schema.js';
 import type { DatabaseService } from '../../database/database.service.js';
 import { Forbidden, NotFound, Unauthenticated } from '../../errors/app-error.js';
-import type { SystemAccessRow, TenancyRepository } from '../tenancy.repository.js';
+import type { TenancyRepository } from '../tenancy.repository.js';
+import type { SystemAccessRow } from './system-access-row.js';
 import { tenancyDb } from '../tenancy-tables.js';
 import {
   modelAccessFrom,
