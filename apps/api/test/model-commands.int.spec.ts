@@ -249,7 +249,8 @@ describe.each(databases)('model commands over GraphQL on $name', ({ isAvailable,
   it.skipIf(!isAvailable)(
     'pushes appended events to modelChanged subscribers over graphql-ws',
     async () => {
-      const headers = owner.headers;
+      // A page of the server's own origin, presenting its CSRF token as it connects.
+      const headers = { ...owner.headers, origin: new URL(server.url).origin };
       const client = createClient({
         url: `${server.url.replace('http', 'ws')}/graphql`,
         webSocketImpl: class extends WebSocket {
@@ -257,6 +258,7 @@ describe.each(databases)('model commands over GraphQL on $name', ({ isAvailable,
             super(address, protocols, { headers });
           }
         },
+        connectionParams: { csrfToken: owner.headers['x-csrf-token'] },
         lazy: false,
         retryAttempts: 0,
       });
@@ -313,7 +315,8 @@ describe.each(databases)('model commands over GraphQL on $name', ({ isAvailable,
   it.skipIf(!isAvailable)(
     'rejects a modelChanged subscription to an unknown model with NOT_FOUND in extensions',
     async () => {
-      const headers = owner.headers;
+      // A page of the server's own origin, presenting its CSRF token as it connects.
+      const headers = { ...owner.headers, origin: new URL(server.url).origin };
       const client = createClient({
         url: `${server.url.replace('http', 'ws')}/graphql`,
         webSocketImpl: class extends WebSocket {
@@ -321,6 +324,7 @@ describe.each(databases)('model commands over GraphQL on $name', ({ isAvailable,
             super(address, protocols, { headers });
           }
         },
+        connectionParams: { csrfToken: owner.headers['x-csrf-token'] },
         lazy: false,
         retryAttempts: 0,
       });
