@@ -4,6 +4,7 @@ import { readModels } from './20261124T1010_read_models.js';
 import { threatPageJson } from './20261124T1500_threat_page_json.js';
 import { identityMigrations } from '../../identity/migrations/index.js';
 import { tenancyMigrations } from '../../tenancy/migrations/index.js';
+import { modelStateSnapshots } from '../../model-state/migrations/20261207T0900_model_state_snapshots.js';
 
 /**
  * The API's own migrations, merged with the event store's at start and applied
@@ -16,4 +17,5 @@ export const apiMigrations: Record<string, Migration> = {
   ...identityMigrations,
   ...tenancyMigrations,
   '20261124T1500_threat_page_json': threatPageJson,
+  '20261207T0900_model_state_snapshots': modelStateSnapshots,
 };
