@@ -20,6 +20,7 @@ import { IdentityModule } from './identity/identity.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { MetricsService } from './metrics/metrics.service.js';
 import { ModelModule } from './model/model.module.js';
+import { ModelStateModule } from './model-state/model-state.module.js';
 import { ProjectionsModule } from './projections/projections.module.js';
 import { TenancyModule } from './tenancy/tenancy.module.js';
 
@@ -39,6 +40,7 @@ export class AppModule {
         AccessModule,
         HealthModule,
         IdentityModule,
+        ModelStateModule,
         ModelModule,
         HistoryModule,
         ProjectionsModule,

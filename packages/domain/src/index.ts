@@ -11,6 +11,7 @@ export type { EventOf } from './model/event.js';
 export * from './model/context.js';
 export { initialState, defaultSettings, emptyContent, contentOf } from './model/initial-state.js';
 export { evolve, replay } from './model/evolve.js';
+export { MODEL_STATE_FORMAT } from './model/state-format.js';
 export * from './zone/nesting.js';
 export * from './flow/crossing.js';
 export * from './threat/severity.js';

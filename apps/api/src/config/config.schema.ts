@@ -91,6 +91,18 @@ export const environmentSchema = z.object({
   GRAPHQL_MAX_PAGE_SIZE: positiveInt(10_000).default(100),
   /** Largest accepted request body in bytes. Default: 1048576 (1 MiB). */
   BODY_LIMIT_BYTES: positiveInt(1024 * 1024 * 1024).default(1024 * 1024),
+  /**
+   * Most models whose decided state is kept in memory (least recently used
+   * dropped first; ADR 0011). A large model (2,000 elements) takes a few MB.
+   * Default: 200.
+   */
+  MODEL_STATE_CACHE_SIZE: positiveInt(100_000).default(200),
+  /**
+   * Events folded since a model's last persisted snapshot after which its
+   * state is snapshotted again, so a restart replays at most about this many
+   * events per model. Default: 1000.
+   */
+  MODEL_STATE_SNAPSHOT_EVERY: positiveInt(10_000_000).default(1000),
   /** Seed the GenomeWell demo model when its stream does not exist yet. Default: true. */
   SEED_DEMO: booleanFromEnv.default(true),
   /**
@@ -145,6 +157,13 @@ export interface AppConfig {
   seedDemo: boolean;
   /** Origins whose pages may use a session cookie for writes and subscriptions (exact match). */
   allowedOrigins: readonly string[];
+  /** The per-model state cache (ADR 0011). */
+  modelState: {
+    /** Most models kept in memory. */
+    cacheSize: number;
+    /** Events folded between two persisted snapshots of a model. */
+    snapshotEvery: number;
+  };
 }
 
 /** Raised when the environment does not describe a valid configuration. */
@@ -194,6 +213,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     bodyLimitBytes: vars.BODY_LIMIT_BYTES,
     seedDemo: vars.SEED_DEMO,
     allowedOrigins: vars.ALLOWED_ORIGINS ?? defaultAllowedOrigins(vars.PUBLIC_URL, vars.PORT),
+    modelState: {
+      cacheSize: vars.MODEL_STATE_CACHE_SIZE,
+      snapshotEvery: vars.MODEL_STATE_SNAPSHOT_EVERY,
+    },
   };
 }
 

@@ -13,6 +13,7 @@ describe('loadConfig', () => {
       graphql: { maxDepth: 10, maxCost: 20_000, maxPageSize: 100, isIntrospectionEnabled: true },
       bodyLimitBytes: 1_048_576,
       seedDemo: true,
+      modelState: { cacheSize: 200, snapshotEvery: 1000 },
     });
     expect(config.database.dataDir).toMatch(/\.threatloom[/\\]data$/);
   });

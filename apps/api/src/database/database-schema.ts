@@ -99,6 +99,17 @@ export interface ReadModelThreatsTable {
   decision: Json<ThreatDecisionJson | null>;
 }
 
+/** A persisted model state (model-state/model-state-snapshots.repository.ts). */
+export interface ModelStateSnapshotsTable {
+  model_id: string;
+  format_version: number;
+  stream_version: BigIntColumn;
+  semantic_version: BigIntColumn;
+  last_hash: string;
+  state: Json<unknown>;
+  taken_at: Generated<Date>;
+}
+
 /** Tables the API's own migrations create (the event store types its own). */
 export interface ApiTables {
   projection_checkpoints: ProjectionCheckpointsTable;
@@ -107,4 +118,5 @@ export interface ApiTables {
   rm_elements: ReadModelElementsTable;
   rm_flows: ReadModelFlowsTable;
   rm_threats: ReadModelThreatsTable;
+  model_state_snapshots: ModelStateSnapshotsTable;
 }

@@ -3,6 +3,7 @@ import type { RequestScope } from '../access/request-scope.js';
 import { Scope } from '../access/scope.decorator.js';
 import { PageArgsInput } from '../graphql/page-args.js';
 import { pageCost } from '../graphql/page-cost.js';
+import { streamCost } from '../graphql/stream-cost.js';
 import type { ConnectionShape } from '../graphql/pagination.js';
 import { HistoryService } from './history.service.js';
 import {
@@ -32,6 +33,7 @@ export class HistoryResolver {
 
   /** Recomputes the model's hash chain. */
   @Query(() => HistoryVerification, {
+    complexity: streamCost('verifyModelHistory'),
     description:
       "Recomputes the model's hash chain from its stored events and reports the first broken link. Needs the audit permission.",
   })

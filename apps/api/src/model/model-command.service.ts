@@ -1,24 +1,25 @@
 import { Injectable } from '@nestjs/common';
 import {
   decide,
-  replay,
-  upcast,
+  initialState,
   type CommandContext,
+  type ModelState,
   type DomainError,
   type Role,
 } from '@threatloom/domain';
-import { checkpointOf, type StoredEvent } from '@threatloom/eventstore';
+import { checkpointOf } from '@threatloom/eventstore';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Permission, RequestScope } from '../access/request-scope.js';
 import { DatabaseService } from '../database/database.service.js';
-import { AppError, Conflict, IllegalState, NotFound } from '../errors/app-error.js';
+import { AppError, Conflict, IllegalState } from '../errors/app-error.js';
 import { toAppError } from '../errors/to-app-error.js';
 import { modelIdSchema } from '../graphql/ids.js';
 import { parseInput } from '../graphql/parse-input.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import { MODEL_READ_MODEL_PROJECTION } from '../projections/model-read-model/model-read-model.projection.js';
 import { ProjectionProgress } from '../projections/projection-progress.js';
+import { ModelStateStore } from '../model-state/model-state.store.js';
 import { TenancyRequestScope } from '../tenancy/access/tenancy-request-scope.js';
 import { TENANCY_PROJECTION } from '../tenancy/projection/tenancy.projection.js';
 import type { CommandResult, CreateThreatModelInput } from './model-command.types.js';
@@ -90,8 +91,8 @@ const under =
     `${argument}.${field}`;
 
 /**
- * Changes models: each command is decided by the domain on the state replayed
- * from the model's stream, and its events are appended with the stream version
+ * Changes models: each command is decided by the domain on the model's state
+ * from the per-model state cache (current as of the call), and its events are appended with the stream version
  * that state was read at, so a concurrent change makes the append fail with
  * CONFLICT instead of overwriting it.
  */
@@ -101,6 +102,7 @@ export class ModelCommandService {
     private readonly database: DatabaseService,
     private readonly metrics: MetricsService,
     private readonly progress: ProjectionProgress,
+    private readonly states: ModelStateStore,
   ) {}
 
   /** Creates a threat model (stream must not exist yet). */
@@ -119,10 +121,15 @@ export class ModelCommandService {
     };
     // Access to a model comes from the tenancy read model, and queries from the model read model:
     // answer once both know the model, so the caller's next request can use it.
-    return this.decideAndAppend(scope, modelId, [], command, under('input'), 'no_stream', [
-      TENANCY_PROJECTION,
-      MODEL_READ_MODEL_PROJECTION,
-    ]);
+    return this.decideAndAppend(
+      scope,
+      modelId,
+      initialState(),
+      command,
+      under('input'),
+      'no_stream',
+      [TENANCY_PROJECTION, MODEL_READ_MODEL_PROJECTION],
+    );
   }
 
   /**
@@ -144,11 +151,7 @@ export class ModelCommandService {
       '',
     );
     await scope.requireAccess(permissionFor(args.command.type), [args.modelId]);
-    const history = await this.database.transaction(scope, (trx) =>
-      this.database.eventStore.readStream(modelStreamId(args.modelId), { transaction: trx }),
-    );
-    if (history.length === 0) throw new NotFound('Model', args.modelId, 'modelId');
-    const actualVersion = history.at(-1)?.streamVersion ?? -1;
+    const { state, streamVersion: actualVersion } = await this.states.current(scope, args.modelId);
     if (actualVersion !== args.expectedVersion) {
       throw new Conflict(
         `model ${args.modelId} is at version ${actualVersion}, not ${args.expectedVersion}; reload and retry`,
@@ -159,7 +162,7 @@ export class ModelCommandService {
     return this.decideAndAppend(
       scope,
       args.modelId,
-      history,
+      state,
       args.command,
       argumentPath,
       actualVersion,
@@ -169,13 +172,12 @@ export class ModelCommandService {
   private async decideAndAppend(
     scope: RequestScope,
     modelId: string,
-    history: readonly StoredEvent[],
+    state: ModelState,
     command: unknown,
     argumentPath: ArgumentPath,
     expectedVersion: number | 'no_stream',
     projectedBeforeAnswer: readonly string[] = [],
   ): Promise<CommandResult> {
-    const state = replay(history.map(upcast));
     const context: CommandContext = {
       actor: {
         userId: scope.userId ?? 'anonymous',

@@ -10,8 +10,6 @@ import {
 import type { RequestScope } from '../access/request-scope.js';
 import type { AppConfig } from '../config/config.schema.js';
 import { APP_CONFIG } from '../config/config.tokens.js';
-import { DatabaseService } from '../database/database.service.js';
-import { NotFound } from '../errors/app-error.js';
 import {
   decodeCursor,
   encodeCursor,
@@ -31,9 +29,8 @@ import type {
   ModelVersion,
   ScopeExclusion,
 } from './model-content.types.js';
-import { stateAt } from './model-history.js';
 import type { PageArgs } from './model-query.service.js';
-import { modelStreamId } from './model-stream.js';
+import { ModelStateStore } from '../model-state/model-state.store.js';
 import { pageArgsSchema } from '../graphql/page-args.js';
 
 function mitigationNode(state: ModelState, mitigation: Mitigation): ModelMitigation {
@@ -74,18 +71,12 @@ function attackTreeNode(tree: AttackTree): ModelAttackTree {
 /**
  * Lists of a model that have no read-model table (assets, assumptions, scope
  * exclusions, mitigations, risk decisions, attack trees, versions): read from
- * the state replayed out of the model's stream, as the computed views are.
+ * the model's state in the per-model state cache, as the computed views are.
  */
 @Injectable()
 export class ModelContentQueryService {
-  /**
-   * Replayed states per request: a query selecting several of these lists (or
-   * one list on each page of `models`) replays each model's stream once.
-   */
-  private readonly statesByRequest = new WeakMap<RequestScope, Map<string, Promise<ModelState>>>();
-
   constructor(
-    private readonly database: DatabaseService,
+    private readonly states: ModelStateStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -222,25 +213,7 @@ export class ModelContentQueryService {
     return { size, after };
   }
 
-  private state(scope: RequestScope, modelId: string): Promise<ModelState> {
-    let states = this.statesByRequest.get(scope);
-    if (states === undefined) {
-      states = new Map();
-      this.statesByRequest.set(scope, states);
-    }
-    let state = states.get(modelId);
-    if (state === undefined) {
-      state = this.replay(scope, modelId);
-      states.set(modelId, state);
-    }
-    return state;
-  }
-
-  private async replay(scope: RequestScope, modelId: string): Promise<ModelState> {
-    const events = await this.database.transaction(scope, (trx) =>
-      this.database.eventStore.readStream(modelStreamId(modelId), { transaction: trx }),
-    );
-    if (events.length === 0) throw new NotFound('Model', modelId, 'id');
-    return stateAt(events);
+  private async state(scope: RequestScope, modelId: string): Promise<ModelState> {
+    return (await this.states.current(scope, modelId, 'id')).state;
   }
 }

@@ -2,7 +2,7 @@ import { Args, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import type { RequestScope } from '../access/request-scope.js';
 import { Scope } from '../access/scope.decorator.js';
 import { PageArgsInput } from '../graphql/page-args.js';
-import { pageCost } from '../graphql/page-cost.js';
+import { statePageCost, streamCost } from '../graphql/stream-cost.js';
 import type { ConnectionShape } from '../graphql/pagination.js';
 import { ModelContentQueryService } from './model-content-query.service.js';
 import {
@@ -31,6 +31,7 @@ export class ModelContentResolver {
 
   /** The model's scoring and decision policy. */
   @ResolveField(() => ModelSettings, {
+    complexity: streamCost('modelState'),
     description: 'Severity bands, approval threshold and risk matrix the model applies.',
   })
   settings(@Scope() scope: RequestScope, @Parent() model: ThreatModel): Promise<ModelSettings> {
@@ -39,7 +40,7 @@ export class ModelContentResolver {
 
   /** Assets at stake in the model, ordered by id. */
   @ResolveField(() => ModelAssetConnection, {
-    complexity: pageCost,
+    complexity: statePageCost,
     description: 'Assets at stake in the model, ordered by id.',
   })
   assets(
@@ -52,7 +53,7 @@ export class ModelContentResolver {
 
   /** Assumptions the model relies on, ordered by id. */
   @ResolveField(() => AssumptionConnection, {
-    complexity: pageCost,
+    complexity: statePageCost,
     description: 'Assumptions the model relies on, ordered by id.',
   })
   assumptions(
@@ -65,7 +66,7 @@ export class ModelContentResolver {
 
   /** What the model leaves out of scope, ordered by id. */
   @ResolveField(() => ScopeExclusionConnection, {
-    complexity: pageCost,
+    complexity: statePageCost,
     description: 'What the model leaves out of scope, ordered by id.',
   })
   scopeExclusions(
@@ -78,7 +79,7 @@ export class ModelContentResolver {
 
   /** Mitigations with their threats, owner, status, due date and residual risk, ordered by id. */
   @ResolveField(() => ModelMitigationConnection, {
-    complexity: pageCost,
+    complexity: statePageCost,
     description:
       'Mitigations with their threats, owner, status, due date and residual risk, ordered by id.',
   })
@@ -92,7 +93,7 @@ export class ModelContentResolver {
 
   /** Risk acceptances and transfers (revoked ones included), ordered by id. */
   @ResolveField(() => ModelRiskDecisionConnection, {
-    complexity: pageCost,
+    complexity: statePageCost,
     description: 'Risk acceptances and transfers (revoked ones included), ordered by id.',
   })
   riskDecisions(
@@ -105,7 +106,7 @@ export class ModelContentResolver {
 
   /** Attack trees with their AND/OR nodes and leaf feasibility, ordered by id. */
   @ResolveField(() => ModelAttackTreeConnection, {
-    complexity: pageCost,
+    complexity: statePageCost,
     description: 'Attack trees with their AND/OR nodes and leaf feasibility, ordered by id.',
   })
   attackTrees(
@@ -118,7 +119,7 @@ export class ModelContentResolver {
 
   /** Frozen versions and their sign-offs, oldest first. */
   @ResolveField(() => ModelVersionConnection, {
-    complexity: pageCost,
+    complexity: statePageCost,
     description: 'Frozen versions and their sign-offs, oldest first.',
   })
   versions(

@@ -4,6 +4,7 @@ import type { RequestScope } from '../access/request-scope.js';
 import { Scope } from '../access/scope.decorator.js';
 import { modelIdSchema } from '../graphql/ids.js';
 import { parseInput } from '../graphql/parse-input.js';
+import { streamCost } from '../graphql/stream-cost.js';
 import { modelChangedTopic } from './model-change-feed.js';
 import { ModelChange } from './model-change.types.js';
 import { ModelViewService } from './model-view.service.js';
@@ -15,7 +16,10 @@ export class ModelViewResolver {
   constructor(private readonly views: ModelViewService) {}
 
   /** The STRIDE-per-element matrix. */
-  @Query(() => StrideMatrix, { description: 'The STRIDE-per-element matrix of a model.' })
+  @Query(() => StrideMatrix, {
+    complexity: streamCost('strideMatrix'),
+    description: 'The STRIDE-per-element matrix of a model.',
+  })
   strideMatrix(
     @Scope() scope: RequestScope,
     @Args('modelId', { type: () => ID }) modelId: string,
@@ -25,6 +29,7 @@ export class ModelViewResolver {
 
   /** The closure checklist. */
   @Query(() => Checklist, {
+    complexity: streamCost('checklist'),
     description: 'The closure checklist ("did we do a good job?") of a model.',
   })
   checklist(
@@ -36,6 +41,7 @@ export class ModelViewResolver {
 
   /** The diff between two points of the model's history. */
   @Query(() => ModelDiff, {
+    complexity: streamCost('modelDiff'),
     description: 'What changed in a model between two global positions of its history.',
   })
   modelDiff(

@@ -1,53 +1,97 @@
 import { Injectable } from '@nestjs/common';
-import { closureChecklist, contentOf, diffModels, strideMatrix } from '@threatloom/domain';
+import {
+  closureChecklist,
+  contentOf,
+  diffModels,
+  initialState,
+  strideMatrix,
+  type ModelState,
+} from '@threatloom/domain';
 import type { StoredEvent } from '@threatloom/eventstore';
 import { z } from 'zod';
 import type { RequestScope } from '../access/request-scope.js';
 import { DatabaseService } from '../database/database.service.js';
-import { NotFound, ValidationError } from '../errors/app-error.js';
+import { ValidationError } from '../errors/app-error.js';
 import { modelIdSchema } from '../graphql/ids.js';
 import { parseInput } from '../graphql/parse-input.js';
-import { stateAt } from './model-history.js';
+import { ModelStateStore, STREAM_PAGE_SIZE, foldEvents } from '../model-state/model-state.store.js';
+import type { ModelStateEntry } from '../model-state/model-state-cache.js';
+import { ModelViewCache } from '../model-state/model-view-cache.js';
 import { modelStreamId } from './model-stream.js';
 import type { Checklist, ModelDiff, StrideMatrix } from './model-views.types.js';
 
 const positionSchema = z.number().int().min(0, { error: 'expected a global position (0 or more)' });
 
+/** The first instant after `nowMs` at which a live risk decision expires (Infinity: none). */
+function nextExpiryMs(state: ModelState, nowMs: number): number {
+  let next = Number.POSITIVE_INFINITY;
+  for (const decision of Object.values(state.decisions)) {
+    if (decision.revoked !== null || decision.expiresAt === null) continue;
+    const expiresMs = Date.parse(decision.expiresAt);
+    if (expiresMs > nowMs && expiresMs < next) next = expiresMs;
+  }
+  return next;
+}
+
 /**
- * Views computed by the domain from a model's events: the STRIDE matrix, the
- * closure checklist and the diff between two points of its history.
+ * Views computed by the domain from a model's state: the STRIDE matrix, the
+ * closure checklist and the diff between two points of its history. The
+ * state comes from the per-model state cache and each view is cached by what
+ * it depends on (ADR 0011); access is checked before either is touched.
  */
 @Injectable()
 export class ModelViewService {
-  constructor(private readonly database: DatabaseService) {}
+  constructor(
+    private readonly database: DatabaseService,
+    private readonly states: ModelStateStore,
+    private readonly views: ModelViewCache,
+  ) {}
 
   /** The STRIDE-per-element matrix of the model's current state. */
   async strideMatrix(scope: RequestScope, rawModelId: string): Promise<StrideMatrix> {
     const modelId = parseInput(modelIdSchema, rawModelId, 'modelId');
     await scope.requireAccess('model:read', [modelId]);
-    const matrix = strideMatrix(contentOf(stateAt(await this.events(scope, modelId))));
-    return {
-      columns: [...matrix.columns],
-      unassigned: matrix.unassigned,
-      rows: matrix.rows.map((row) => ({
-        ...row,
-        cells: Object.entries(row.cells).map(([category, refs]) => ({ category, refs })),
-      })),
-    };
+    const entry = await this.states.current(scope, modelId);
+    return this.views.get(
+      `${modelId}:strideMatrix:${entry.semanticVersion}`,
+      Date.now(),
+      async () => {
+        const matrix = strideMatrix(contentOf(entry.state));
+        const value: StrideMatrix = {
+          columns: [...matrix.columns],
+          unassigned: matrix.unassigned,
+          rows: matrix.rows.map((row) => ({
+            ...row,
+            cells: Object.entries(row.cells).map(([category, refs]) => ({ category, refs })),
+          })),
+        };
+        return { value, validUntilMs: Number.POSITIVE_INFINITY };
+      },
+    );
   }
 
-  /** The closure checklist of the model's current state. */
+  /**
+   * The closure checklist of the model's current state, with risk decisions
+   * whose expiry has passed counted as lapsed.
+   */
   async checklist(scope: RequestScope, rawModelId: string): Promise<Checklist> {
     const modelId = parseInput(modelIdSchema, rawModelId, 'modelId');
     await scope.requireAccess('model:read', [modelId]);
-    const result = closureChecklist(contentOf(stateAt(await this.events(scope, modelId))));
-    return {
-      ...result,
-      items: result.items.map((item) => ({
-        ...item,
-        offenders: item.offenders.map((offender) => ({ ...offender, ref: offender.ref ?? null })),
-      })),
-    };
+    const entry = await this.states.current(scope, modelId);
+    const nowMs = Date.now();
+    return this.views.get(`${modelId}:checklist:${entry.semanticVersion}`, nowMs, async () => {
+      const result = closureChecklist(contentOf(entry.state), {
+        asOf: new Date(nowMs).toISOString(),
+      });
+      const value: Checklist = {
+        ...result,
+        items: result.items.map((item) => ({
+          ...item,
+          offenders: item.offenders.map((offender) => ({ ...offender, ref: offender.ref ?? null })),
+        })),
+      };
+      return { value, validUntilMs: nextExpiryMs(entry.state, nowMs) };
+    });
   }
 
   /** What changed between the model as of `fromPosition` and as of `toPosition` (global positions). */
@@ -63,19 +107,52 @@ export class ModelViewService {
     if (toPosition < fromPosition)
       throw new ValidationError('toPosition', 'a position at or after fromPosition');
     await scope.requireAccess('model:read', [modelId]);
-    const events = await this.events(scope, modelId);
-    const diff = diffModels(
-      contentOf(stateAt(events, fromPosition)),
-      contentOf(stateAt(events, toPosition)),
+    // The head version is in the key: until it moves, both points are settled history.
+    const head = await this.states.current(scope, modelId);
+    return this.views.get(
+      `${modelId}:diff:${fromPosition}:${toPosition}:${head.streamVersion}`,
+      Date.now(),
+      async () => {
+        const [before, after] = await this.statesAt(scope, modelId, fromPosition, toPosition);
+        const diff = diffModels(contentOf(before), contentOf(after));
+        return {
+          value: { fromPosition, toPosition, ...diff },
+          validUntilMs: Number.POSITIVE_INFINITY,
+        };
+      },
     );
-    return { fromPosition, toPosition, ...diff };
   }
 
-  private async events(scope: RequestScope, modelId: string): Promise<StoredEvent[]> {
-    const events = await this.database.transaction(scope, (trx) =>
-      this.database.eventStore.readStream(modelStreamId(modelId), { transaction: trx }),
-    );
-    if (events.length === 0) throw new NotFound('Model', modelId, 'modelId');
-    return events;
+  /** The model as of two global positions, folded from its stream in chunks. */
+  private async statesAt(
+    scope: RequestScope,
+    modelId: string,
+    fromPosition: number,
+    toPosition: number,
+  ): Promise<[ModelState, ModelState]> {
+    return this.database.transaction(scope, async (trx) => {
+      let before: ModelStateEntry | null = null;
+      let after: ModelStateEntry | null = null;
+      for (let fromVersion = 0; ; fromVersion += STREAM_PAGE_SIZE) {
+        const page: StoredEvent[] = await this.database.eventStore.readStream(
+          modelStreamId(modelId),
+          { fromVersion, limit: STREAM_PAGE_SIZE, transaction: trx },
+        );
+        // A stream's positions grow with its versions: every event up to
+        // fromPosition comes before every event after it.
+        before = await foldEvents(
+          modelId,
+          before,
+          page.filter((event) => event.position <= fromPosition),
+        );
+        const between = page.filter(
+          (event) => event.position > fromPosition && event.position <= toPosition,
+        );
+        if (between.length > 0) after = await foldEvents(modelId, after ?? before, between);
+        const isPastTo = page.some((event) => event.position > toPosition);
+        if (page.length < STREAM_PAGE_SIZE || isPastTo) break;
+      }
+      return [before?.state ?? initialState(), after?.state ?? before?.state ?? initialState()];
+    });
   }
 }

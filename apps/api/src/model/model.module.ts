@@ -22,6 +22,7 @@ import { ModelViewResolver } from './model-view.resolver.js';
 import { ModelViewService } from './model-view.service.js';
 import { ModelRepository } from './model.repository.js';
 import { ModelResolver } from './model.resolver.js';
+import { StrideMatrixResolver } from './stride-matrix.resolver.js';
 
 /** Models: queries, computed views, commands and live changes. */
 @Module({
@@ -32,6 +33,7 @@ import { ModelResolver } from './model.resolver.js';
     ModelResolver,
     ModelViewService,
     ModelViewResolver,
+    StrideMatrixResolver,
     ModelCommandService,
     ModelCommandResolver,
     AssetCommandResolver,

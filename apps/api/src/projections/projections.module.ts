@@ -7,6 +7,7 @@ import {
 } from '@nestjs/common';
 import { DatabaseService } from '../database/database.service.js';
 import { MetricsService } from '../metrics/metrics.service.js';
+import { ModelStateCache } from '../model-state/model-state-cache.js';
 import { ProjectionProgress } from './projection-progress.js';
 import { createProjections } from './projection-registry.js';
 import { ProjectionRunner } from './projection-runner.js';
@@ -21,11 +22,11 @@ import { ProjectionRunner } from './projection-runner.js';
     ProjectionProgress,
     {
       provide: ProjectionRunner,
-      inject: [DatabaseService],
-      useFactory: (database: DatabaseService) =>
+      inject: [DatabaseService, ModelStateCache],
+      useFactory: (database: DatabaseService, modelStates: ModelStateCache) =>
         new ProjectionRunner(
           database,
-          createProjections(database.eventStore),
+          createProjections(database.eventStore, modelStates),
           new Logger('Projections'),
         ),
     },

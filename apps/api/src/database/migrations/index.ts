@@ -5,6 +5,7 @@ import { threatPageJson } from './20261124T1500_threat_page_json.js';
 import { flowBidirectional } from './20261207T0900_flow_bidirectional.js';
 import { identityMigrations } from '../../identity/migrations/index.js';
 import { tenancyMigrations } from '../../tenancy/migrations/index.js';
+import { modelStateSnapshots } from '../../model-state/migrations/20261207T0900_model_state_snapshots.js';
 
 /**
  * The API's own migrations, merged with the event store's at start and applied
@@ -18,4 +19,5 @@ export const apiMigrations: Record<string, Migration> = {
   ...tenancyMigrations,
   '20261124T1500_threat_page_json': threatPageJson,
   '20261207T0900_flow_bidirectional': flowBidirectional,
+  '20261207T0900_model_state_snapshots': modelStateSnapshots,
 };

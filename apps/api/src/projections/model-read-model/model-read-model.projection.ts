@@ -1,10 +1,12 @@
-import { evolve, initialState, replay, upcast, type ModelState } from '@threatloom/domain';
+import { evolve, initialState, upcast, type ModelState } from '@threatloom/domain';
 import type { EventStore, StoredEvent } from '@threatloom/eventstore';
 import type { Transaction } from 'kysely';
 import type { ApiTables } from '../../database/database-schema.js';
 import { modelIdOfStream } from '../../model/model-stream.js';
 import type { Projection } from '../projection.js';
-import { ModelStateCache } from './model-state-cache.js';
+import { ModelStateCache, type ModelStateEntry } from '../../model-state/model-state-cache.js';
+import { foldEvents } from '../../model-state/model-state.store.js';
+import { isLayoutOnly } from '../../model-state/semantic-change.js';
 import {
   affectedThreatIds,
   changedKeys,
@@ -29,35 +31,70 @@ export const MODEL_READ_MODEL_PROJECTION = 'model-read-model';
 export class ModelReadModelProjection implements Projection {
   readonly name = MODEL_READ_MODEL_PROJECTION;
   readonly tables = ['rm_threats', 'rm_flows', 'rm_elements', 'rm_zones', 'rm_models'] as const;
-  private readonly cache = new ModelStateCache();
+  /**
+   * Where this projection's fold of each model stands. Reads may put newer
+   * states into the shared cache than the projection has reached; keeping its
+   * own position means a lagging projection still folds one event per event.
+   */
+  private readonly positions: ModelStateCache;
   private readonly writer = new ReadModelWriter();
 
-  constructor(private readonly eventStore: EventStore) {}
+  /**
+   * @param shared the server's per-model state cache (ADR 0011): searched
+   * before the stream is replayed, and moved forward by the states folded here.
+   */
+  constructor(
+    private readonly eventStore: EventStore,
+    private readonly shared: ModelStateCache = new ModelStateCache(),
+  ) {
+    this.positions = new ModelStateCache(shared.capacity);
+  }
 
   /** Folds a model event and writes the rows it changed. */
   async apply(trx: Transaction<ApiTables>, event: StoredEvent): Promise<(() => void) | void> {
     const modelId = modelIdOfStream(event.streamId);
     if (modelId === null) return;
-    const before = await this.stateBefore(trx, event);
-    const after = evolve(before, upcast(event));
-    await this.write(trx, modelId, event, before, after);
-    return () => this.cache.set(event.streamId, event.streamVersion, after);
+    const before = await this.entryBefore(trx, modelId, event);
+    const domainEvent = upcast(event);
+    const after = evolve(before?.state ?? initialState(), domainEvent);
+    await this.write(trx, modelId, event, before?.state ?? initialState(), after);
+    const entry: ModelStateEntry = {
+      modelId,
+      state: after,
+      streamVersion: event.streamVersion,
+      lastHash: event.hash,
+      semanticVersion:
+        isLayoutOnly(domainEvent) && before !== null ? before.semanticVersion : event.streamVersion,
+      snapshotVersion: before?.snapshotVersion ?? -1,
+    };
+    return () => {
+      this.positions.set(entry);
+      // Only moves a state reads already cached one event forward: a lagging
+      // projection (after a restart, say) never puts an old state in front of
+      // the model's newer snapshot.
+      if (this.shared.getAt(modelId, event.streamVersion - 1) !== undefined) this.shared.set(entry);
+    };
   }
 
-  /** Drops cached states (their rows may be about to disappear). */
+  /** Drops this projection's positions (their rows may be about to disappear). */
   reset(): void {
-    this.cache.clear();
+    this.positions.clear();
   }
 
-  private async stateBefore(trx: Transaction<ApiTables>, event: StoredEvent): Promise<ModelState> {
-    if (event.streamVersion === 0) return initialState();
-    const cached = this.cache.get(event.streamId, event.streamVersion - 1);
+  private async entryBefore(
+    trx: Transaction<ApiTables>,
+    modelId: string,
+    event: StoredEvent,
+  ): Promise<ModelStateEntry | null> {
+    if (event.streamVersion === 0) return null;
+    const version = event.streamVersion - 1;
+    const cached = this.positions.getAt(modelId, version) ?? this.shared.getAt(modelId, version);
     if (cached !== undefined) return cached;
     const history = await this.eventStore.readStream(event.streamId, {
-      toVersion: event.streamVersion - 1,
+      toVersion: version,
       transaction: trx,
     });
-    return replay(history.map(upcast));
+    return foldEvents(modelId, null, history);
   }
 
   private async write(

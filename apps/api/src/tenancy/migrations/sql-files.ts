@@ -1,6 +1,7 @@
 import { renderSqlFile } from './render-sql-file.js';
 import { rowLevelSecuritySql } from './row-level-security.sql.js';
 import { tenancyTablesSql } from './tenancy-tables.sql.js';
+import { modelStateSnapshotsSql } from '../../model-state/migrations/model-state-snapshots.sql.js';
 
 /** The infra/sql files generated from the migrations, by file name (relative to infra/sql/). */
 export const tenancySqlFiles: Record<string, string> = {
@@ -27,5 +28,14 @@ export const tenancySqlFiles: Record<string, string> = {
       'DatabaseService.systemTransaction (projections, seeding).',
     ],
     rowLevelSecuritySql,
+  ),
+  'model-state-snapshots.sql': renderSqlFile(
+    [
+      'Persisted model-state snapshots (migration 20261207T0900_model_state_snapshots).',
+      'Generated from apps/api/src/model-state/migrations/model-state-snapshots.sql.ts;',
+      'apps/api/test/tenancy/sql-files.int.spec.ts fails when the two differ',
+      '(run it with UPDATE_SQL_FILES=1 to rewrite this file).',
+    ],
+    modelStateSnapshotsSql,
   ),
 };
