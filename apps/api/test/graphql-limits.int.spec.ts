@@ -1,16 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postGraphQL, startApiServer, type ApiServer } from './support/api-server.js';
+import { createModelOwner } from './support/model-owner.js';
 
 // The limits sit in front of execution and do not touch the database, so one
 // dialect (in-memory PGlite) covers them.
 describe('GraphQL request limits', () => {
   let server: ApiServer;
+  // Operations other than signing in need a session; the limits apply to signed-in callers.
+  let session: Record<string, string>;
 
   beforeAll(async () => {
     server = await startApiServer(
       { kind: 'pglite', dataDir: 'memory://' },
       { GRAPHQL_MAX_DEPTH: '6', GRAPHQL_MAX_COST: '500', BODY_LIMIT_BYTES: '4096' },
     );
+    session = (await createModelOwner(server)).headers;
   });
 
   afterAll(async () => {
@@ -31,6 +35,8 @@ describe('GraphQL request limits', () => {
     const answer = await postGraphQL(
       server.url,
       '{ models(first: 100) { edges { node { id name description streamVersion } } } }',
+      {},
+      session,
     );
     expect(answer.status).toBe(400);
     expect(answer.errors?.[0]?.extensions).toMatchObject({
@@ -45,6 +51,8 @@ describe('GraphQL request limits', () => {
     const answer = await postGraphQL(
       server.url,
       '{ models(first: 10) { edges { node { id name description streamVersion } } } }',
+      {},
+      session,
     );
     expect(answer.errors).toBeUndefined();
     expect(answer.status).toBe(200);
@@ -58,7 +66,12 @@ describe('GraphQL request limits', () => {
   });
 
   it('rejects a page size above the maximum as a VALIDATION error on first', async () => {
-    const answer = await postGraphQL(server.url, '{ models(first: 101) { totalCount } }');
+    const answer = await postGraphQL(
+      server.url,
+      '{ models(first: 101) { totalCount } }',
+      {},
+      session,
+    );
     expect(answer.errors?.[0]?.extensions).toMatchObject({ code: 'VALIDATION', field: 'first' });
   });
 
@@ -66,6 +79,8 @@ describe('GraphQL request limits', () => {
     const answer = await postGraphQL(
       server.url,
       '{ models(first: 1, after: "not-a-cursor") { totalCount } }',
+      {},
+      session,
     );
     expect(answer.errors?.[0]?.extensions).toMatchObject({ code: 'VALIDATION', field: 'after' });
   });
@@ -74,6 +89,8 @@ describe('GraphQL request limits', () => {
     const answer = await postGraphQL(
       server.url,
       '{ threats(modelId: "not-a-uuid") { totalCount } }',
+      {},
+      session,
     );
     expect(answer.errors?.[0]?.extensions).toMatchObject({ code: 'VALIDATION', field: 'modelId' });
   });
@@ -87,6 +104,7 @@ describe('GraphQL request limits', () => {
         {
           id: `not-a-uuid-${attempt}`,
         },
+        session,
       );
       codes.push(answer.errors?.[0]?.extensions?.['code']);
     }
@@ -102,15 +120,21 @@ describe('GraphQL request limits', () => {
 
 describe('GraphQL in production mode', () => {
   let server: ApiServer;
+  let session: Record<string, string>;
 
   beforeAll(async () => {
+    // Registration is closed in production unless opened (identity reads it from the
+    // process environment); the test signs a user up to have a session.
+    process.env['OPEN_REGISTRATION'] = 'true';
     server = await startApiServer(
       { kind: 'pglite', dataDir: 'memory://' },
       { NODE_ENV: 'production' },
     );
+    session = (await createModelOwner(server)).headers;
   });
 
   afterAll(async () => {
+    delete process.env['OPEN_REGISTRATION'];
     await server.close();
   });
 
@@ -126,7 +150,12 @@ describe('GraphQL in production mode', () => {
   });
 
   it('still answers ordinary queries', async () => {
-    const answer = await postGraphQL(server.url, '{ models(first: 1) { totalCount } }');
+    const answer = await postGraphQL(
+      server.url,
+      '{ models(first: 1) { totalCount } }',
+      {},
+      session,
+    );
     expect(answer.errors).toBeUndefined();
   });
 });

@@ -69,6 +69,7 @@ describe.each(databases)(
           expect(answer.errors?.[0]?.extensions).toEqual({
             code: 'VALIDATION',
             field: 'input.trust',
+            expected: 'one of the TrustLevel values',
           });
           expect(answer.errors?.[0]?.message).toContain('does not exist in "TrustLevel" enum');
           expect(await streamVersion()).toBe(before);
@@ -217,6 +218,7 @@ describe.each(databases)(
           expect(answer.errors?.[0]?.extensions).toEqual({
             code: 'VALIDATION',
             field: 'input.kind',
+            expected: 'a value of type ElementKind!',
           });
           expect(answer.errors?.[0]?.message).toContain('was not provided');
           expect(await streamVersion()).toBe(before);

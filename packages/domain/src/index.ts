@@ -3,6 +3,7 @@ export * from './events.js';
 export * from './commands.js';
 export * from './decide.js';
 export { validationErrorFromZod } from './zod-issues.js';
+export * from './text-limits.js';
 export * from './execute.js';
 export * from './upcast.js';
 export * from './model/vocabulary.js';

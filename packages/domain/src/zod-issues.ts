@@ -10,7 +10,7 @@ function article(noun: string): string {
 const formats: Record<string, string> = {
   date: 'a calendar date (YYYY-MM-DD)',
   datetime: 'an ISO-8601 date-time with a time zone',
-  url: 'a URL',
+  url: 'an http or https URL',
   email: 'an email address',
 };
 

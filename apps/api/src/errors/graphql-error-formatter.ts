@@ -2,11 +2,20 @@ import { GraphQLError, type ExecutionResult, type GraphQLFormattedError } from '
 import type { FastifyBaseLogger } from 'fastify';
 import { toAppError } from './to-app-error.js';
 import { httpStatusByCode } from './error-codes.js';
-import { variableInputErrorField } from './variable-input-error.js';
+import { argumentHolding } from './resource-argument.js';
+import { variableInputError } from './variable-input-error.js';
 
 interface FormatterContext {
-  reply?: { log: FastifyBaseLogger; request: { id: string } };
+  reply?: { log: FastifyBaseLogger; request: { id: string; body?: unknown } };
   app?: { log: FastifyBaseLogger };
+}
+
+/** The variables of the request being answered (POST body), for naming arguments in errors. */
+function variablesOf(context: FormatterContext): Readonly<Record<string, unknown>> {
+  const variables = (context.reply?.request.body as { variables?: unknown } | undefined)?.variables;
+  return typeof variables === 'object' && variables !== null
+    ? (variables as Record<string, unknown>)
+    : {};
 }
 
 interface ErrorWithStatus extends Error {
@@ -15,16 +24,27 @@ interface ErrorWithStatus extends Error {
   errors?: unknown[];
 }
 
-/** Flattens mercurius' wrapper errors (one error holding the list of validation errors). */
+/**
+ * Flattens mercurius' wrapper errors (one error holding the list of validation
+ * errors). A plain inner error takes the wrapper's status and code (a mutation
+ * sent with GET is a 405 whose reason is a plain Error).
+ */
 function flatten(errors: readonly GraphQLError[]): GraphQLError[] {
   return errors.flatMap((error) => {
-    const nested = (error.originalError as ErrorWithStatus | undefined)?.errors;
+    const wrapper = error.originalError as ErrorWithStatus | undefined;
+    const nested = wrapper?.errors;
     if (Array.isArray(nested)) {
-      return nested.map((inner) =>
-        inner instanceof GraphQLError
-          ? inner
-          : new GraphQLError((inner as Error).message, { originalError: inner as Error }),
-      );
+      return nested.map((inner) => {
+        if (inner instanceof GraphQLError) return inner;
+        const own = inner as ErrorWithStatus;
+        if (own.code !== undefined || own.statusCode !== undefined) {
+          return new GraphQLError(own.message, { originalError: own });
+        }
+        const reason: ErrorWithStatus = new Error(own.message);
+        if (wrapper?.statusCode !== undefined) reason.statusCode = wrapper.statusCode;
+        if (wrapper?.code !== undefined) reason.code = wrapper.code;
+        return new GraphQLError(reason.message, { originalError: reason });
+      });
     }
     return [error];
   });
@@ -39,15 +59,22 @@ function classify(
   error: GraphQLError,
   log: FastifyBaseLogger,
   requestId: string | null,
+  variables: Readonly<Record<string, unknown>> = {},
 ): Classified {
   const base = { message: error.message, locations: error.locations, path: error.path };
   const original = error.originalError as ErrorWithStatus | undefined;
 
   if (original === undefined || original instanceof GraphQLError) {
     // A variable that does not fit its input type: the client's input is wrong, and the field is known.
-    const field = variableInputErrorField(error.message);
-    if (field !== null) {
-      return { formatted: { ...base, extensions: { code: 'VALIDATION', field } }, status: 400 };
+    const variable = variableInputError(error.message);
+    if (variable !== null) {
+      return {
+        formatted: {
+          ...base,
+          extensions: { code: 'VALIDATION', field: variable.field, expected: variable.expected },
+        },
+        status: 400,
+      };
     }
   }
   // graphql-jit's errors (compiled operations) may carry no extensions object at all.
@@ -72,11 +99,15 @@ function classify(
   }
   const appError = toAppError(original);
   if (appError !== null) {
+    const field =
+      appError.field === 'id'
+        ? (argumentHolding(error, appError.details['id'], variables) ?? appError.field)
+        : appError.field;
     return {
       formatted: {
         ...base,
         message: appError.message,
-        extensions: { ...appError.details, code: appError.code, field: appError.field },
+        extensions: { ...appError.details, code: appError.code, field },
       },
       status: httpStatusByCode[appError.code],
     };
@@ -129,8 +160,9 @@ export function formatGraphQLErrors(
 ): { statusCode: number; response: ExecutionResult } {
   const log = context.reply?.log ?? context.app?.log;
   const requestId = context.reply?.request.id ?? null;
+  const variables = variablesOf(context);
   const classified = flatten(execution.errors).map((error) =>
-    classify(error, log ?? (console as unknown as FastifyBaseLogger), requestId),
+    classify(error, log ?? (console as unknown as FastifyBaseLogger), requestId, variables),
   );
   // `data` is absent (not null) only when the request was rejected before execution.
   const hasExecuted = execution.data !== undefined;

@@ -49,11 +49,9 @@ export function toAppError(error: unknown, inputName = 'input'): AppError | null
   if (error instanceof ZodError) {
     const issue = error.issues[0];
     const field = zodPath(inputName, issue?.path ?? []);
-    return new ValidationError(
-      field,
-      issue?.message ?? 'invalid input',
-      `${field}: ${issue?.message ?? 'invalid input'}`,
-    );
+    const message = issue?.message ?? 'invalid input';
+    // Edge schemas word their errors "expected ..."; `expected` holds only what was expected.
+    return new ValidationError(field, message.replace(/^expected\s+/, ''), `${field}: ${message}`);
   }
   if (error instanceof Error && error.name === 'WrongExpectedVersion') {
     const { stream, streamId, expected, expectedVersion, actual, actualVersion } = error as Error &
@@ -70,6 +68,15 @@ export function toAppError(error: unknown, inputName = 'input'): AppError | null
       typeof field === 'string' ? `vector.${field}` : 'vector',
       typeof expected === 'string' ? expected : 'a valid CVSS vector',
       error.message,
+    );
+  }
+  if (isCodedError(error) && /^22[0-9A-Z]{3}$/.test(error.code)) {
+    // SQLSTATE class 22, "data exception": a value the database cannot hold (NUL in
+    // text, an invalid Unicode escape, a number out of range). The edge refuses
+    // the known cases first; whatever still gets here is the caller's input.
+    return new AppError(
+      'BAD_REQUEST',
+      `the input holds a value the database cannot store (${error.message})`,
     );
   }
   if (isCodedError(error) && domainCodes.has(error.code as ErrorCode)) {

@@ -44,6 +44,29 @@ describe('toAppError', () => {
       });
   });
 
+  it('maps a database data exception (NUL in text) to a client error, not INTERNAL', () => {
+    const nul = Object.assign(new Error('invalid byte sequence for encoding "UTF8": 0x00'), {
+      code: '22021',
+    });
+    expect(toAppError(nul)).toMatchObject({ code: 'BAD_REQUEST' });
+    const escape = Object.assign(new Error('unsupported Unicode escape sequence'), {
+      code: '22P05',
+    });
+    expect(toAppError(escape)).toMatchObject({ code: 'BAD_REQUEST' });
+  });
+
+  it('keeps only what was expected in expected when an edge schema words it "expected ..."', () => {
+    const result = z.object({ at: z.date({ error: 'expected an ISO 8601 date-time' }) }).safeParse({
+      at: new Date('tomorrow'),
+    });
+    expect(result.success).toBe(false);
+    if (!result.success)
+      expect(toAppError(result.error, 'input')).toMatchObject({
+        field: 'input.at',
+        details: { expected: 'an ISO 8601 date-time' },
+      });
+  });
+
   it('leaves unknown errors unmapped, so they are logged and answered as INTERNAL', () => {
     expect(toAppError(new TypeError('x is undefined'))).toBeNull();
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { variableInputErrorField } from './variable-input-error.js';
+import { variableInputError, variableInputErrorField } from './variable-input-error.js';
 
 describe('variableInputErrorField', () => {
   it('names the path of a value outside an enum', () => {
@@ -55,5 +55,60 @@ describe('variableInputErrorField', () => {
   it('leaves other errors alone', () => {
     expect(variableInputErrorField('Syntax Error: Expected Name, found <EOF>.')).toBeNull();
     expect(variableInputErrorField('Cannot query field "nope" on type "Query".')).toBeNull();
+  });
+});
+
+describe('variableInputError', () => {
+  it('says what was expected for each kind of coercion failure', () => {
+    const cases: [string, string, string][] = [
+      [
+        'Variable "$input" got invalid value "bogus" at "input.trust"; Value "bogus" does not exist in "TrustLevel" enum.',
+        'input.trust',
+        'one of the TrustLevel values',
+      ],
+      [
+        'Variable "$input" got invalid value 5 at "input.name"; String cannot represent a non string value: 5',
+        'input.name',
+        'a string',
+      ],
+      [
+        'Variable "$v" got invalid value "x"; Int cannot represent non-integer value: "x"',
+        'v',
+        'an integer',
+      ],
+      [
+        'Variable "$input" got invalid value {}; Field "kind" of required type "ElementKind!" was not provided.',
+        'input.kind',
+        'a value of type ElementKind!',
+      ],
+      [
+        'Variable "$input" got invalid value { foo: 1 }; Field "foo" is not defined by type "AddZoneInput". Did you mean "name"?',
+        'input.foo',
+        'only the fields AddZoneInput defines',
+      ],
+      [
+        'Variable "$input" got invalid value "x"; Expected type "AddZoneInput" to be an object.',
+        'input',
+        'an AddZoneInput object',
+      ],
+      [
+        'Variable "$input" got invalid value null at "input.tags[1]"; Expected non-nullable type "String!" not to be null.',
+        'input.tags[1]',
+        'a value of type String!, not null',
+      ],
+      [
+        'Variable "$input" got invalid value [[[Array]]] at "input.factors"; Expected a JSON value nested at most 32 levels deep',
+        'input.factors',
+        'a JSON value nested at most 32 levels deep',
+      ],
+      [
+        'Variable "$input" of required type "AddZoneInput!" was not provided.',
+        'input',
+        'a value of type AddZoneInput!',
+      ],
+    ];
+    for (const [message, field, expected] of cases) {
+      expect(variableInputError(message)).toEqual({ field, expected });
+    }
   });
 });

@@ -9,6 +9,8 @@ import type { AppConfig } from '../config/config.schema.js';
 import { formatGraphQLErrors } from '../errors/graphql-error-formatter.js';
 import type { MetricsService } from '../metrics/metrics.service.js';
 import { assertQueryCost } from './query-cost.js';
+import { assertAcceptableLiterals, assertAcceptableVariables } from './argument-guard.js';
+import { requireSessionUnlessPublic } from '../access/session-requirement.js';
 import { withPlainFieldReads } from './plain-field-reads.js';
 import { withSubscriptionErrorCodes } from './subscription-error-codes.js';
 import { withoutSchemaSuggestions } from './schema-suggestions.js';
@@ -92,6 +94,8 @@ export function graphqlOptions(
 ): MercuriusDriverConfig & { compilerOptions: typeof JIT_COMPILER_OPTIONS } {
   const limits = config.graphql;
   const costPasses = new CostPasses();
+  // A document's literals never change: check each parsed document once.
+  const literalsChecked = new WeakSet<DocumentNode>();
   return {
     driver: MercuriusDriver,
     path: '/graphql',
@@ -131,7 +135,15 @@ export function graphqlOptions(
     hooks: {
       preExecution: async (schema, document, context, variables) => {
         const operation = getOperationAST(document);
-        (context as unknown as GraphQLContext).operationType = operation?.operation ?? 'unknown';
+        const graphqlContext = context as unknown as GraphQLContext;
+        graphqlContext.operationType = operation?.operation ?? 'unknown';
+        requireSessionUnlessPublic(document, graphqlContext.scope.userId !== null);
+        // Before anything serialises or walks the variables (the cost check does both).
+        assertAcceptableVariables(variables);
+        if (!literalsChecked.has(document)) {
+          assertAcceptableLiterals(document);
+          literalsChecked.add(document);
+        }
         if (!costPasses.has(document, variables)) {
           assertQueryCost(schema, document, variables, undefined, limits.maxCost);
           costPasses.add(document, variables);

@@ -15,5 +15,7 @@ export function parseInput<S extends z.ZodType>(
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
   const field = zodPath(argument, issue?.path ?? []);
-  throw new ValidationError(field, issue?.message ?? 'invalid input');
+  const message = issue?.message ?? 'invalid input';
+  // Edge schemas word their errors "expected ..."; `expected` holds only what was expected.
+  throw new ValidationError(field, message.replace(/^expected\s+/, ''), `${field}: ${message}`);
 }

@@ -112,6 +112,8 @@ export function loadIdentityConfig(env: NodeJS.ProcessEnv = process.env): Identi
 
 /** True for `http://` URLs on localhost, 127.0.0.0/8 or ::1. */
 export function isLoopbackHttpUrl(url: string): boolean {
+  // Schemas run every check, so this also sees strings that are not URLs at all.
+  if (!URL.canParse(url)) return false;
   const parsed = new URL(url);
   if (parsed.protocol !== 'http:') return false;
   const host = parsed.hostname;

@@ -14,6 +14,7 @@ import type { Permission, RequestScope } from '../access/request-scope.js';
 import { DatabaseService } from '../database/database.service.js';
 import { AppError, Conflict, IllegalState } from '../errors/app-error.js';
 import { toAppError } from '../errors/to-app-error.js';
+import { underArgument } from '../errors/under-argument.js';
 import { modelIdSchema } from '../graphql/ids.js';
 import { parseInput } from '../graphql/parse-input.js';
 import { MetricsService } from '../metrics/metrics.service.js';
@@ -77,11 +78,12 @@ function creationSettings(settings: {
   return Object.fromEntries(Object.entries(settings).filter(([, value]) => value != null));
 }
 
-/** A domain refusal in the API's vocabulary, with the field path named after the argument. */
+/** A domain refusal in the API's vocabulary, named after the argument the client sent. */
 function refusal(error: DomainError, argumentPath: ArgumentPath): AppError {
-  const mapped = toAppError(error) ?? new AppError('ILLEGAL_STATE', error.message);
-  const field = mapped.field === null ? null : argumentPath(mapped.field);
-  return new AppError(mapped.code, mapped.message, field, mapped.details);
+  return underArgument(
+    toAppError(error) ?? new AppError('ILLEGAL_STATE', error.message),
+    argumentPath,
+  );
 }
 
 /** `argument.<field>`: the domain command was sent whole as that argument. */

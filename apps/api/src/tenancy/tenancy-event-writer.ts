@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { DomainError, TenancyDecision } from '@threatloom/domain';
 import { checkpointOf, type EventMetadata, type NewEvent } from '@threatloom/eventstore';
 import { DatabaseService } from '../database/database.service.js';
+import { toAppError } from '../errors/to-app-error.js';
+import { underArgument } from '../errors/under-argument.js';
 import { ProjectionProgress } from '../projections/projection-progress.js';
 import { TENANCY_PROJECTION } from './projection/tenancy.projection.js';
 
@@ -53,17 +55,25 @@ export class TenancyEventWriter {
     return { state, version: stored.length - 1 };
   }
 
-  /** Decides and appends one command; throws the domain's typed error when refused. */
+  /**
+   * Decides and appends one command; throws the domain's typed error when
+   * refused, its field under `argument` when the command came in one (`input.name`).
+   */
   async execute<State, Event extends TenancyDomainEvent, Context>(
     aggregate: TenancyAggregate<State, Event, Context>,
     streamId: string,
     command: unknown,
     context: Context,
     metadata: EventMetadata,
+    argument?: string,
   ): Promise<TenancyOutcome<State, Event>> {
     const { state, version } = await this.load(aggregate, streamId);
     const decision = aggregate.decide(command, state, context);
-    if (!decision.ok) throw decision.error satisfies DomainError;
+    if (!decision.ok) {
+      const refusal = decision.error satisfies DomainError;
+      const mapped = argument === undefined ? null : toAppError(refusal);
+      throw mapped === null ? refusal : underArgument(mapped, (field) => `${argument}.${field}`);
+    }
     if (decision.events.length === 0) return { state, events: [] };
     const newEvents: NewEvent[] = decision.events.map((event) => ({
       type: event.type,

@@ -62,14 +62,16 @@ describe('systems', () => {
     });
   });
 
-  it('names the field when the criticality tier is out of range', async () => {
+  it('names the field as sent when the criticality tier is out of range', async () => {
     const answer = await as(server, owner.admin, REGISTER, {
       input: { name: 'Echo', criticalityTier: 7 },
     });
     expect(answer.errors?.[0]?.extensions).toMatchObject({
       code: 'VALIDATION',
-      field: 'criticalityTier',
+      field: 'input.criticalityTier',
+      expected: 'a tier from 1 to 4',
     });
+    expect(answer.errors?.[0]?.message).toMatch(/^input\.criticalityTier: /);
   });
 
   it('refuses an editor registering a system', async () => {

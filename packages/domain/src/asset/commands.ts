@@ -1,26 +1,27 @@
 import { z } from 'zod';
+import { freeText, idText, nameText } from '../text-limits.js';
 import { sensitivitySchema } from '../model/vocabulary.js';
 
 export const addAssetSchema = z.object({
   type: z.literal('AddAsset'),
-  assetId: z.string().min(1),
-  name: z.string().min(1),
-  description: z.string().default(''),
+  assetId: idText(),
+  name: nameText(),
+  description: freeText().default(''),
   sensitivity: sensitivitySchema,
   /** Defaults to the sensitivity when the business has not rated the impact separately. */
   businessImpact: sensitivitySchema.optional(),
 });
 export const changeAssetSchema = z.object({
   type: z.literal('ChangeAsset'),
-  assetId: z.string().min(1),
-  name: z.string().min(1).optional(),
-  description: z.string().optional(),
+  assetId: idText(),
+  name: nameText().optional(),
+  description: freeText().optional(),
   sensitivity: sensitivitySchema.optional(),
   businessImpact: sensitivitySchema.optional(),
 });
 export const removeAssetSchema = z.object({
   type: z.literal('RemoveAsset'),
-  assetId: z.string().min(1),
+  assetId: idText(),
 });
 
 export const assetCommandSchemas = [addAssetSchema, changeAssetSchema, removeAssetSchema] as const;

@@ -1,23 +1,24 @@
 import { z } from 'zod';
+import { idText, nameText } from '../text-limits.js';
 import { feasibilitySchema } from '../model/vocabulary.js';
 
 export const createAttackTreeSchema = z.object({
   type: z.literal('CreateAttackTree'),
-  attackTreeId: z.string().min(1),
-  threatId: z.string().min(1),
-  rootNodeId: z.string().min(1),
+  attackTreeId: idText(),
+  threatId: idText(),
+  rootNodeId: idText(),
   /** The root states the attacker's goal; it combines its children with AND or OR. */
   rootKind: z.enum(['and', 'or']),
-  rootLabel: z.string().min(1),
+  rootLabel: nameText(),
 });
 export const addAttackTreeNodeSchema = z
   .object({
     type: z.literal('AddAttackTreeNode'),
-    attackTreeId: z.string().min(1),
-    nodeId: z.string().min(1),
-    parentNodeId: z.string().min(1),
+    attackTreeId: idText(),
+    nodeId: idText(),
+    parentNodeId: idText(),
     kind: z.enum(['and', 'or', 'leaf']),
-    label: z.string().min(1),
+    label: nameText(),
     feasibility: feasibilitySchema.nullable().default(null),
   })
   .refine((command) => command.kind === 'leaf' || command.feasibility === null, {
@@ -26,8 +27,8 @@ export const addAttackTreeNodeSchema = z
   });
 export const removeAttackTreeNodeSchema = z.object({
   type: z.literal('RemoveAttackTreeNode'),
-  attackTreeId: z.string().min(1),
-  nodeId: z.string().min(1),
+  attackTreeId: idText(),
+  nodeId: idText(),
 });
 
 export const attackTreeCommandSchemas = [

@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { idText, nameText, requiredText } from '../text-limits.js';
 
 const decisionFields = {
-  decisionId: z.string().min(1),
-  threatId: z.string().min(1),
+  decisionId: idText(),
+  threatId: idText(),
   /** Required at or above the model's approval threshold; the checklist asks for it below too. */
-  rationale: z.string().trim().min(1).nullable().default(null),
+  rationale: requiredText().nullable().default(null),
   expiresAt: z.iso.datetime({ offset: true }).nullable().default(null),
 };
 
@@ -12,12 +13,12 @@ export const acceptRiskSchema = z.object({ type: z.literal('AcceptRisk'), ...dec
 export const transferRiskSchema = z.object({
   type: z.literal('TransferRisk'),
   ...decisionFields,
-  transferredTo: z.string().trim().min(1),
+  transferredTo: nameText(),
 });
 export const revokeRiskDecisionSchema = z.object({
   type: z.literal('RevokeRiskDecision'),
-  decisionId: z.string().min(1),
-  reason: z.string().trim().min(1),
+  decisionId: idText(),
+  reason: requiredText(),
 });
 
 export const decisionCommandSchemas = [

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_NAME_LENGTH, freeText, idText, nameText, tagList } from '../text-limits.js';
 import { c4LevelSchema, elementKindSchema } from '../model/vocabulary.js';
 import { threatsPolicySchema } from '../threat/removal-policy.js';
 
@@ -11,31 +12,31 @@ const layoutSchema = z.object({
 
 export const addElementSchema = z.object({
   type: z.literal('AddElement'),
-  elementId: z.string().min(1),
+  elementId: idText(),
   kind: elementKindSchema,
-  name: z.string().min(1),
-  description: z.string().default(''),
-  technology: z.string().default(''),
-  zoneId: z.string().min(1),
+  name: nameText(),
+  description: freeText().default(''),
+  technology: freeText(MAX_NAME_LENGTH).default(''),
+  zoneId: idText(),
   /** Defaults to 'context' for external entities and 'container' otherwise. */
   c4Level: c4LevelSchema.optional(),
-  tags: z.array(z.string().min(1)).default([]),
+  tags: tagList().default([]),
   layout: layoutSchema.nullable().default(null),
 });
 export const changeElementSchema = z.object({
   type: z.literal('ChangeElement'),
-  elementId: z.string().min(1),
-  name: z.string().min(1).optional(),
-  description: z.string().optional(),
-  technology: z.string().optional(),
-  zoneId: z.string().min(1).optional(),
+  elementId: idText(),
+  name: nameText().optional(),
+  description: freeText().optional(),
+  technology: freeText(MAX_NAME_LENGTH).optional(),
+  zoneId: idText().optional(),
   c4Level: c4LevelSchema.optional(),
-  tags: z.array(z.string().min(1)).optional(),
+  tags: tagList().optional(),
   layout: layoutSchema.nullable().optional(),
 });
 export const removeElementSchema = z.object({
   type: z.literal('RemoveElement'),
-  elementId: z.string().min(1),
+  elementId: idText(),
   threats: threatsPolicySchema,
   /** Remove the flows that touch the element too; without it the command is refused while flows remain. */
   cascadeFlows: z.boolean().default(false),

@@ -1,30 +1,31 @@
 import { z } from 'zod';
+import { MAX_NAME_LENGTH, freeText, idText, nameText } from '../text-limits.js';
 import { threatsPolicySchema } from '../threat/removal-policy.js';
 
 export const addFlowSchema = z.object({
   type: z.literal('AddFlow'),
-  flowId: z.string().min(1),
-  name: z.string().min(1),
-  sourceId: z.string().min(1),
-  destinationId: z.string().min(1),
+  flowId: idText(),
+  name: nameText(),
+  sourceId: idText(),
+  destinationId: idText(),
   bidirectional: z.boolean().default(false),
   /** What the flow carries, in words ("credentials, PII"). */
-  data: z.string().default(''),
-  protocol: z.string().default(''),
+  data: freeText().default(''),
+  protocol: freeText(MAX_NAME_LENGTH).default(''),
 });
 export const changeFlowSchema = z.object({
   type: z.literal('ChangeFlow'),
-  flowId: z.string().min(1),
-  name: z.string().min(1).optional(),
-  sourceId: z.string().min(1).optional(),
-  destinationId: z.string().min(1).optional(),
+  flowId: idText(),
+  name: nameText().optional(),
+  sourceId: idText().optional(),
+  destinationId: idText().optional(),
   bidirectional: z.boolean().optional(),
-  data: z.string().optional(),
-  protocol: z.string().optional(),
+  data: freeText().optional(),
+  protocol: freeText(MAX_NAME_LENGTH).optional(),
 });
 export const removeFlowSchema = z.object({
   type: z.literal('RemoveFlow'),
-  flowId: z.string().min(1),
+  flowId: idText(),
   threats: threatsPolicySchema,
 });
 

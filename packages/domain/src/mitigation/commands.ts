@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { httpUrl, idList, idText, nameText, requiredText } from '../text-limits.js';
 import {
   effectivenessSchema,
   mitigationStatusSchema,
@@ -13,44 +14,44 @@ const residualRiskSchema = z.object({
 
 export const planMitigationSchema = z.object({
   type: z.literal('PlanMitigation'),
-  mitigationId: z.string().min(1),
-  threatIds: z.array(z.string().min(1)).min(1),
+  mitigationId: idText(),
+  threatIds: idList().min(1),
   strategies: z.array(strategySchema).min(1),
-  action: z.string().min(1),
-  owner: z.string().min(1).nullable().default(null),
+  action: requiredText(),
+  owner: nameText().nullable().default(null),
   status: mitigationStatusSchema.default('proposed'),
   dueDate: z.iso.date().nullable().default(null),
-  verification: z.string().min(1).nullable().default(null),
-  ticketUrl: z.url().nullable().default(null),
+  verification: requiredText().nullable().default(null),
+  ticketUrl: httpUrl().nullable().default(null),
   effectiveness: effectivenessSchema.nullable().default(null),
   residualRisk: residualRiskSchema.nullable().default(null),
 });
 export const reviseMitigationSchema = z.object({
   type: z.literal('ReviseMitigation'),
-  mitigationId: z.string().min(1),
+  mitigationId: idText(),
   strategies: z.array(strategySchema).min(1).optional(),
-  action: z.string().min(1).optional(),
-  owner: z.string().min(1).nullable().optional(),
+  action: requiredText().optional(),
+  owner: nameText().nullable().optional(),
   dueDate: z.iso.date().nullable().optional(),
-  verification: z.string().min(1).nullable().optional(),
-  ticketUrl: z.url().nullable().optional(),
+  verification: requiredText().nullable().optional(),
+  ticketUrl: httpUrl().nullable().optional(),
   effectiveness: effectivenessSchema.nullable().optional(),
   residualRisk: residualRiskSchema.nullable().optional(),
 });
 export const changeMitigationStatusSchema = z.object({
   type: z.literal('ChangeMitigationStatus'),
-  mitigationId: z.string().min(1),
+  mitigationId: idText(),
   status: mitigationStatusSchema,
 });
 export const linkMitigationSchema = z.object({
   type: z.literal('LinkMitigation'),
-  mitigationId: z.string().min(1),
-  threatId: z.string().min(1),
+  mitigationId: idText(),
+  threatId: idText(),
 });
 export const unlinkMitigationSchema = z.object({
   type: z.literal('UnlinkMitigation'),
-  mitigationId: z.string().min(1),
-  threatId: z.string().min(1),
+  mitigationId: idText(),
+  threatId: idText(),
 });
 
 export const mitigationCommandSchemas = [

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { freeText, idText, nameText } from '../text-limits.js';
 
 /** Optional policy at creation; omitted fields take the defaults (GenomeWell bands, threshold 'high', ticket links required). */
 export const modelSettingsInputSchema = z.object({
@@ -19,17 +20,17 @@ export const changeModelSettingsSchema = z.object({
 
 export const createThreatModelSchema = z.object({
   type: z.literal('CreateThreatModel'),
-  modelId: z.string().min(1),
-  systemId: z.string().min(1),
-  name: z.string().min(1),
-  description: z.string().default(''),
+  modelId: idText(),
+  systemId: idText(),
+  name: nameText(),
+  description: freeText().default(''),
   settings: modelSettingsInputSchema.optional(),
 });
 
 export const renameThreatModelSchema = z.object({
   type: z.literal('RenameThreatModel'),
-  name: z.string().min(1),
-  description: z.string().optional(),
+  name: nameText(),
+  description: freeText().optional(),
 });
 
 export const modelCommandSchemas = [

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idText } from '../text-limits.js';
 
 /** STRIDE categories, spelled as the GenomeWell register spells them. */
 export const strideCategorySchema = z.enum([
@@ -83,7 +84,7 @@ export type Feasibility = z.infer<typeof feasibilitySchema>;
 /** What a threat, a "no threats" declaration or a suggestion concerns. */
 export const targetKindSchema = z.enum(['element', 'flow']);
 export type TargetKind = z.infer<typeof targetKindSchema>;
-export const targetSchema = z.object({ kind: targetKindSchema, id: z.string().min(1) });
+export const targetSchema = z.object({ kind: targetKindSchema, id: idText() });
 export type Target = z.infer<typeof targetSchema>;
 
 /** How much of a threat's risk a mitigation removes: a fraction 0-1 or a named level (scoring's scale). */

@@ -1,20 +1,21 @@
 import { z } from 'zod';
+import { idList, idText, requiredText } from '../text-limits.js';
 
 export const recordAssumptionSchema = z.object({
   type: z.literal('RecordAssumption'),
-  assumptionId: z.string().min(1),
-  text: z.string().min(1),
+  assumptionId: idText(),
+  text: requiredText(),
 });
 export const withdrawAssumptionSchema = z.object({
   type: z.literal('WithdrawAssumption'),
-  assumptionId: z.string().min(1),
+  assumptionId: idText(),
 });
 export const excludeFromScopeSchema = z.object({
   type: z.literal('ExcludeFromScope'),
-  exclusionId: z.string().min(1),
-  text: z.string().min(1),
+  exclusionId: idText(),
+  text: requiredText(),
   /** Elements the exclusion concerns, if any (e.g. a lab whose internals are out of scope). */
-  elementIds: z.array(z.string().min(1)).default([]),
+  elementIds: idList().default([]),
 });
 
 export const scopeCommandSchemas = [

@@ -1,5 +1,13 @@
 import { z } from 'zod';
 import {
+  MAX_VECTOR_LENGTH,
+  freeText,
+  idList,
+  idText,
+  nameText,
+  requiredText,
+} from '../text-limits.js';
+import {
   linddunCategorySchema,
   severitySchema,
   strideCategorySchema,
@@ -9,29 +17,29 @@ import {
 
 export const identifyThreatSchema = z.object({
   type: z.literal('IdentifyThreat'),
-  threatId: z.string().min(1),
+  threatId: idText(),
   /** Unique per model; the next free number when omitted. */
   ref: z.number().int().positive().optional(),
   sourceRef: z.number().int().positive().nullable().default(null),
-  title: z.string().min(1),
-  description: z.string().default(''),
+  title: nameText(),
+  description: freeText().default(''),
   stride: strideCategorySchema,
   linddun: linddunCategorySchema.nullable().default(null),
   target: targetSchema,
-  assetIds: z.array(z.string().min(1)).default([]),
+  assetIds: idList().default([]),
 });
 export const reviseThreatSchema = z.object({
   type: z.literal('ReviseThreat'),
-  threatId: z.string().min(1),
-  title: z.string().min(1).optional(),
-  description: z.string().optional(),
+  threatId: idText(),
+  title: nameText().optional(),
+  description: freeText().optional(),
   stride: strideCategorySchema.optional(),
   linddun: linddunCategorySchema.nullable().optional(),
-  assetIds: z.array(z.string().min(1)).optional(),
+  assetIds: idList().optional(),
 });
 export const retargetThreatSchema = z.object({
   type: z.literal('RetargetThreat'),
-  threatId: z.string().min(1),
+  threatId: idText(),
   target: targetSchema,
 });
 
@@ -41,14 +49,14 @@ const statedScoreSchema = z.object({
 });
 export const scoreThreatSchema = z.object({
   type: z.literal('ScoreThreat'),
-  threatId: z.string().min(1),
+  threatId: idText(),
   method: z.discriminatedUnion('method', [
-    z.object({ method: z.literal('cvss'), vector: z.string().min(1) }),
+    z.object({ method: z.literal('cvss'), vector: nameText(MAX_VECTOR_LENGTH) }),
     z.object({ method: z.literal('owasp'), factors: z.unknown() }),
     z.object({
       method: z.literal('matrix'),
-      likelihood: z.string().min(1),
-      impact: z.string().min(1),
+      likelihood: nameText(),
+      impact: nameText(),
     }),
     z.object({ method: z.literal('stated') }),
   ]),
@@ -57,23 +65,23 @@ export const scoreThreatSchema = z.object({
 });
 export const changeThreatStatusSchema = z.object({
   type: z.literal('ChangeThreatStatus'),
-  threatId: z.string().min(1),
+  threatId: idText(),
   status: threatStatusSchema,
 });
 export const removeThreatSchema = z.object({
   type: z.literal('RemoveThreat'),
-  threatId: z.string().min(1),
+  threatId: idText(),
 });
 export const declareNoThreatsSchema = z.object({
   type: z.literal('DeclareNoThreats'),
   targetKind: z.enum(['element', 'flow', 'zone']),
-  targetId: z.string().min(1),
-  reason: z.string().trim().min(1),
+  targetId: idText(),
+  reason: requiredText(),
 });
 export const withdrawNoThreatsSchema = z.object({
   type: z.literal('WithdrawNoThreats'),
   targetKind: z.enum(['element', 'flow', 'zone']),
-  targetId: z.string().min(1),
+  targetId: idText(),
 });
 
 export const threatCommandSchemas = [

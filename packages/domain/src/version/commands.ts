@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { freeText, nameText } from '../text-limits.js';
 
 export const freezeModelVersionSchema = z.object({
   type: z.literal('FreezeModelVersion'),
-  label: z.string().trim().min(1),
+  label: nameText(),
 });
 export const signOffModelVersionSchema = z.object({
   type: z.literal('SignOffModelVersion'),
@@ -11,9 +12,9 @@ export const signOffModelVersionSchema = z.object({
 export const openModelDraftSchema = z.object({ type: z.literal('OpenModelDraft') });
 export const planExternalValidationSchema = z.object({
   type: z.literal('PlanExternalValidation'),
-  reviewer: z.string().trim().min(1),
+  reviewer: nameText(),
   plannedFor: z.iso.date(),
-  scope: z.string().default(''),
+  scope: freeText().default(''),
 });
 
 export const versionCommandSchemas = [

@@ -1,25 +1,26 @@
 import { z } from 'zod';
+import { freeText, idText, nameText } from '../text-limits.js';
 import { trustLevelSchema } from '../model/vocabulary.js';
 
 export const addZoneSchema = z.object({
   type: z.literal('AddZone'),
-  zoneId: z.string().min(1),
-  name: z.string().min(1),
+  zoneId: idText(),
+  name: nameText(),
   trust: trustLevelSchema,
-  parentZoneId: z.string().min(1).nullable().default(null),
-  description: z.string().default(''),
+  parentZoneId: idText().nullable().default(null),
+  description: freeText().default(''),
 });
 export const changeZoneSchema = z.object({
   type: z.literal('ChangeZone'),
-  zoneId: z.string().min(1),
-  name: z.string().min(1).optional(),
+  zoneId: idText(),
+  name: nameText().optional(),
   trust: trustLevelSchema.optional(),
-  parentZoneId: z.string().min(1).nullable().optional(),
-  description: z.string().optional(),
+  parentZoneId: idText().nullable().optional(),
+  description: freeText().optional(),
 });
 export const removeZoneSchema = z.object({
   type: z.literal('RemoveZone'),
-  zoneId: z.string().min(1),
+  zoneId: idText(),
 });
 
 export const zoneCommandSchemas = [addZoneSchema, changeZoneSchema, removeZoneSchema] as const;

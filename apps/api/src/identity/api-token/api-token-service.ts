@@ -19,7 +19,11 @@ export const createApiTokenInputSchema = z.object({
     .trim()
     .min(1, { error: 'expected a name' })
     .max(100, { error: 'expected at most 100 characters' }),
-  expiresAt: z.date().nullable().optional(),
+  // GraphQL's DateTime scalar hands an unparseable string on as an Invalid Date.
+  expiresAt: z
+    .date({ error: 'expected an ISO 8601 date-time, such as 2027-01-31T00:00:00Z' })
+    .nullable()
+    .optional(),
 });
 
 /** Validated input of createApiToken. */

@@ -93,7 +93,7 @@ export class OrganisationService {
     const isTaken = await this.database.systemTransaction((trx) =>
       this.repository.isSlugTaken(tenancyDb(trx), slug),
     );
-    if (isTaken) throw new Conflict(`slug '${slug}' is taken`, {}, 'slug');
+    if (isTaken) throw new Conflict(`input.slug: '${slug}' is taken`, {}, 'input.slug');
     const organisationId = randomUUID();
     const context = this.context(caller.userId, caller.email);
     const { state } = await this.writer.execute(
@@ -102,6 +102,7 @@ export class OrganisationService {
       { type: 'CreateOrganisation', organisationId, name: input.name, slug },
       context,
       this.metadata(scope, caller.userId, organisationId),
+      'input',
     );
     return {
       id: organisationId,
@@ -119,14 +120,20 @@ export class OrganisationService {
     const now = new Date();
     const expiresAt =
       input.expiresAt ?? new Date(now.getTime() + DEFAULT_INVITATION_DAYS * 86_400_000);
-    const { state } = await this.run(scope, access.userId, organisationId, {
-      type: 'InviteMember',
+    const { state } = await this.run(
+      scope,
+      access.userId,
       organisationId,
-      invitationId,
-      email: input.email,
-      role: input.role,
-      expiresAt: expiresAt.toISOString(),
-    });
+      {
+        type: 'InviteMember',
+        organisationId,
+        invitationId,
+        email: input.email,
+        role: input.role,
+        expiresAt: expiresAt.toISOString(),
+      },
+      'input',
+    );
     const invitation = state.invitations[invitationId];
     if (invitation === undefined) throw new Error('invitation missing after MemberInvited');
     return {
@@ -238,7 +245,14 @@ export class OrganisationService {
     return true;
   }
 
-  private async run(scope: RequestScope, userId: string, organisationId: string, command: object) {
+  /** Runs an Organisation command; refusals name their field under `argument` when the command came in one. */
+  private async run(
+    scope: RequestScope,
+    userId: string,
+    organisationId: string,
+    command: object,
+    argument?: string,
+  ) {
     const { caller } = tenancyScopeOf(scope);
     return this.writer.execute(
       organisationAggregate,
@@ -246,6 +260,7 @@ export class OrganisationService {
       command,
       this.context(userId, caller.email ?? ''),
       this.metadata(scope, userId, organisationId),
+      argument,
     );
   }
 

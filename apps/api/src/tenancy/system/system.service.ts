@@ -87,14 +87,19 @@ export class SystemService {
       throw new NotFound('Organisation', 'none', 'x-threatloom-organisation');
     requireOrganisation(scope, organisationId, 'register_systems');
     const systemId = randomUUID();
-    await this.run(scope, systemId, {
-      type: 'RegisterSystem',
+    await this.run(
+      scope,
       systemId,
-      ownerOrganisationId: organisationId,
-      name: input.name,
-      criticalityTier: input.criticalityTier,
-      tags: input.tags ?? [],
-    });
+      {
+        type: 'RegisterSystem',
+        systemId,
+        ownerOrganisationId: organisationId,
+        name: input.name,
+        criticalityTier: input.criticalityTier,
+        tags: input.tags ?? [],
+      },
+      'input',
+    );
     return this.read(scope, systemId);
   }
 
@@ -198,7 +203,8 @@ export class SystemService {
     return { systemId, granteeOrganisationId };
   }
 
-  private async run(scope: RequestScope, systemId: string, command: object) {
+  /** Runs a System command; refusals name their field under `argument` when the command came in one. */
+  private async run(scope: RequestScope, systemId: string, command: object, argument?: string) {
     const { caller } = tenancyScopeOf(scope);
     if (caller.userId === null) throw new Unauthenticated();
     const context: TenancyCommandContext = {
@@ -210,11 +216,18 @@ export class SystemService {
       },
       now: new Date().toISOString(),
     };
-    return this.writer.execute(systemAggregate, systemStreamId(systemId), command, context, {
-      actor: caller.userId,
-      organisation: scope.actingOrganisationId ?? '',
-      correlationId: scope.requestId,
-    });
+    return this.writer.execute(
+      systemAggregate,
+      systemStreamId(systemId),
+      command,
+      context,
+      {
+        actor: caller.userId,
+        organisation: scope.actingOrganisationId ?? '',
+        correlationId: scope.requestId,
+      },
+      argument,
+    );
   }
 
   private async read(scope: RequestScope, systemId: string): Promise<System> {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_EMAIL_LENGTH, nameText } from '../../text-limits.js';
 import { organisationRoleSchema } from '../roles.js';
 
 const organisationId = z.uuid();
@@ -7,12 +8,13 @@ const email = z
   .string()
   .trim()
   .toLowerCase()
+  .max(MAX_EMAIL_LENGTH, { error: `an email address of at most ${MAX_EMAIL_LENGTH} characters` })
   .pipe(z.email({ message: 'an email address' }));
 
 export const createOrganisationSchema = z.object({
   type: z.literal('CreateOrganisation'),
   organisationId,
-  name: z.string().trim().min(1, 'a non-empty name').max(200, 'at most 200 characters'),
+  name: nameText(),
   slug: z
     .string()
     .regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, 'lower-case letters, digits and hyphens'),

@@ -1,4 +1,11 @@
 import { z } from 'zod';
+import {
+  MAX_SYSTEM_TAG_LENGTH,
+  MAX_SYSTEM_TAGS,
+  isPrintableText,
+  nameText,
+  PRINTABLE_TEXT_EXPECTED,
+} from '../../text-limits.js';
 import { shareRoleSchema } from '../roles.js';
 
 const systemId = z.uuid();
@@ -7,12 +14,19 @@ export const registerSystemSchema = z.object({
   type: z.literal('RegisterSystem'),
   systemId,
   ownerOrganisationId: z.uuid(),
-  name: z.string().trim().min(1, 'a non-empty name').max(200, 'at most 200 characters'),
+  name: nameText(),
   /** 1 is the most critical tier (business-critical), 4 the least. */
   criticalityTier: z.number().int().min(1, 'a tier from 1 to 4').max(4, 'a tier from 1 to 4'),
   tags: z
-    .array(z.string().trim().min(1, 'non-empty tags').max(50, 'tags of at most 50 characters'))
-    .max(20, 'at most 20 tags')
+    .array(
+      z
+        .string()
+        .trim()
+        .min(1, 'non-empty tags')
+        .max(MAX_SYSTEM_TAG_LENGTH, `tags of at most ${MAX_SYSTEM_TAG_LENGTH} characters`)
+        .refine(isPrintableText, PRINTABLE_TEXT_EXPECTED),
+    )
+    .max(MAX_SYSTEM_TAGS, `at most ${MAX_SYSTEM_TAGS} tags`)
     .default([])
     // Tags are a set: duplicates carry no meaning, so they are dropped at the edge.
     .transform((tags) => [...new Set(tags)]),
