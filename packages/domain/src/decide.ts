@@ -7,7 +7,8 @@ import { DomainError, Forbidden, IllegalState } from './errors.js';
 import type { DomainEvent } from './events.js';
 import { flowDecide } from './flow/decide.js';
 import { mitigationDecide } from './mitigation/decide.js';
-import { editingRoles, hasAnyRole, type CommandContext } from './model/context.js';
+import { hasAnyRole, rolesHolding, type CommandContext } from './model/context.js';
+import { commandPermissions } from './tenancy/access/permission-table.js';
 import type { DecideHandler, DecideHandlers } from './model/decider.js';
 import { modelDecide } from './model/decide.js';
 import type { ModelState } from './model/types.js';
@@ -39,10 +40,14 @@ function guard(command: ValidCommand, state: ModelState, context: CommandContext
   if (command.type !== 'CreateThreatModel' && state.id === null) {
     throw new IllegalState('modelId', 'the threat model has not been created');
   }
-  if (!hasAnyRole(context, editingRoles)) {
+  const permission = commandPermissions[command.type];
+  const holders = rolesHolding(permission);
+  if (!hasAnyRole(context, holders)) {
     throw new Forbidden(
-      'editor',
-      `role(s) ${context.actor.roles.join(', ') || 'none'} may read the model but not change it`,
+      holders[holders.length - 1] ?? 'admin',
+      permission === 'edit'
+        ? `role(s) ${context.actor.roles.join(', ') || 'none'} may read the model but not change it`
+        : `${command.type} needs the '${permission}' permission (role ${holders.join(' or ')}); the actor holds ${context.actor.roles.join(', ') || 'no role'}`,
     );
   }
   if (state.isFrozen && !commandsAllowedWhileFrozen.includes(command.type)) {

@@ -1,3 +1,7 @@
+import { sharedSystemPermissions } from '../tenancy/access/access.js';
+import { rolePermissions, type SystemPermission } from '../tenancy/access/permission-table.js';
+import { organisationRoles } from '../tenancy/roles.js';
+
 /** Organisation-level roles and roles granted by sharing a system with another organisation. */
 export type Role = 'admin' | 'risk_owner' | 'editor' | 'viewer' | 'auditor';
 
@@ -14,4 +18,18 @@ export const editingRoles: readonly Role[] = ['admin', 'risk_owner', 'editor'];
 /** Whether the actor holds any of the given roles. */
 export function hasAnyRole(context: CommandContext, roles: readonly Role[]): boolean {
   return context.actor.roles.some((role) => roles.includes(role));
+}
+
+/**
+ * The roles of a command context that hold `permission` in the permission
+ * table, strongest first: organisation roles by their holdings on their own
+ * systems, `auditor` by the auditor share's. Shares other than the auditor's
+ * arrive in a context as the organisation role they match (`editor`, `viewer`).
+ */
+export function rolesHolding(permission: SystemPermission): Role[] {
+  const organisationHolders = [...organisationRoles]
+    .reverse()
+    .filter((role) => rolePermissions[role].system.includes(permission));
+  const auditorHolds = sharedSystemPermissions('auditor', 'viewer').has(permission);
+  return auditorHolds ? [...organisationHolders, 'auditor'] : organisationHolders;
 }
