@@ -1,6 +1,8 @@
 import { sharedSystemPermissions } from '../tenancy/access/access.js';
-import { rolePermissions, type SystemPermission } from '../tenancy/access/permission-table.js';
-import { organisationRoles } from '../tenancy/roles.js';
+import {
+  rolesWithSystemPermission,
+  type SystemPermission,
+} from '../tenancy/access/permission-table.js';
 
 /** Organisation-level roles and roles granted by sharing a system with another organisation. */
 export type Role = 'admin' | 'risk_owner' | 'editor' | 'viewer' | 'auditor';
@@ -27,9 +29,7 @@ export function hasAnyRole(context: CommandContext, roles: readonly Role[]): boo
  * arrive in a context as the organisation role they match (`editor`, `viewer`).
  */
 export function rolesHolding(permission: SystemPermission): Role[] {
-  const organisationHolders = [...organisationRoles]
-    .reverse()
-    .filter((role) => rolePermissions[role].system.includes(permission));
+  const organisationHolders: Role[] = rolesWithSystemPermission(permission);
   const auditorHolds = sharedSystemPermissions('auditor', 'viewer').has(permission);
   return auditorHolds ? [...organisationHolders, 'auditor'] : organisationHolders;
 }

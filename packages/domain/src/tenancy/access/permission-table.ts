@@ -171,6 +171,8 @@ export const operationRules = {
   'Mutation.revokeInvitation': organisation('manage_members'),
   'Mutation.changeMemberRole': organisation('manage_members'),
   'Mutation.removeMember': organisation('manage_members'),
+  // removeMember naming the caller: a member may always leave (the domain keeps the last admin).
+  'Mutation.removeMember:self': organisation('read'),
   'Mutation.registerSystem': organisation('register_systems'),
 
   // Systems and their shares.
@@ -280,4 +282,18 @@ export function isOperationName(name: string): name is OperationName {
 /** Names in `names` with no entry in the table: a new operation must be added before it ships. */
 export function operationsWithoutRule(names: readonly string[]): string[] {
   return names.filter((name) => !isOperationName(name));
+}
+
+const strongestFirst: readonly OrganisationRole[] = ['admin', 'risk_owner', 'editor', 'viewer'];
+
+/** Organisation roles holding `permission` on their own organisation's systems, strongest first. */
+export function rolesWithSystemPermission(permission: SystemPermission): OrganisationRole[] {
+  return strongestFirst.filter((role) => rolePermissions[role].system.includes(permission));
+}
+
+/** Organisation roles holding `permission` on their own organisation, strongest first. */
+export function rolesWithOrganisationPermission(
+  permission: OrganisationPermission,
+): OrganisationRole[] {
+  return strongestFirst.filter((role) => rolePermissions[role].organisation.includes(permission));
 }
