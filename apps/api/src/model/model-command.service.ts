@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import {
+  commandPermissionOf,
   decide,
+  isCommandType,
   replay,
   upcast,
   type CommandContext,
@@ -90,8 +92,8 @@ export class ModelCommandService {
   async create(scope: RequestScope, rawInput: CreateThreatModelInput): Promise<CommandResult> {
     const input = parseInput(createArgsSchema, rawInput, 'input');
     const modelId = input.modelId ?? randomUUID();
-    // The model does not exist yet: the right to add one is the right to edit its system.
-    await scope.requireAccess('model:write', [input.systemId]);
+    // The model does not exist yet: the right to add one is checked on its system.
+    await scope.requireAccess(commandPermissionOf('CreateThreatModel'), [input.systemId]);
     const command = {
       type: 'CreateThreatModel',
       modelId,
@@ -125,7 +127,13 @@ export class ModelCommandService {
       { modelId: rawModelId, expectedVersion: rawExpectedVersion, command: rawCommand },
       '',
     );
-    await scope.requireAccess('model:write', [args.modelId]);
+    // The command's own permission (risk decisions need decide_risk); an unknown type is checked
+    // as an edit, so strangers get NOT_FOUND before the domain names the bad type.
+    const commandType = args.command.type;
+    await scope.requireAccess(
+      isCommandType(commandType) ? commandPermissionOf(commandType) : 'edit',
+      [args.modelId],
+    );
     const history = await this.database.transaction(scope, (trx) =>
       this.database.eventStore.readStream(modelStreamId(args.modelId), { transaction: trx }),
     );

@@ -1,5 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { closureChecklist, contentOf, diffModels, strideMatrix } from '@threatloom/domain';
+import {
+  closureChecklist,
+  contentOf,
+  diffModels,
+  strideMatrix,
+  systemPermissionOf,
+} from '@threatloom/domain';
 import type { StoredEvent } from '@threatloom/eventstore';
 import { z } from 'zod';
 import type { RequestScope } from '../access/request-scope.js';
@@ -24,7 +30,7 @@ export class ModelViewService {
   /** The STRIDE-per-element matrix of the model's current state. */
   async strideMatrix(scope: RequestScope, rawModelId: string): Promise<StrideMatrix> {
     const modelId = parseInput(modelIdSchema, rawModelId, 'modelId');
-    await scope.requireAccess('model:read', [modelId]);
+    await scope.requireAccess(systemPermissionOf('Query.strideMatrix'), [modelId]);
     const matrix = strideMatrix(contentOf(stateAt(await this.events(scope, modelId))));
     return {
       columns: [...matrix.columns],
@@ -39,7 +45,7 @@ export class ModelViewService {
   /** The closure checklist of the model's current state. */
   async checklist(scope: RequestScope, rawModelId: string): Promise<Checklist> {
     const modelId = parseInput(modelIdSchema, rawModelId, 'modelId');
-    await scope.requireAccess('model:read', [modelId]);
+    await scope.requireAccess(systemPermissionOf('Query.checklist'), [modelId]);
     const result = closureChecklist(contentOf(stateAt(await this.events(scope, modelId))));
     return {
       ...result,
@@ -62,7 +68,7 @@ export class ModelViewService {
     const toPosition = parseInput(positionSchema, rawTo, 'toPosition');
     if (toPosition < fromPosition)
       throw new ValidationError('toPosition', 'a position at or after fromPosition');
-    await scope.requireAccess('model:read', [modelId]);
+    await scope.requireAccess(systemPermissionOf('Query.modelDiff'), [modelId]);
     const events = await this.events(scope, modelId);
     const diff = diffModels(
       contentOf(stateAt(events, fromPosition)),
