@@ -34,8 +34,8 @@ const executeArgsSchema = z.object({
   command: z.object({ type: z.string().min(1) }).loose(),
 });
 
+// No client-chosen model id: a taken id would tell a stranger that the model exists (docs/tenancy.md).
 const createArgsSchema = z.object({
-  modelId: modelIdSchema.nullish(),
   systemId: z.uuid({ error: 'expected the uuid of a system' }),
   name: z.string().trim().min(1, { error: 'expected a non-empty name' }).max(200),
   description: z.string().max(10_000).nullish(),
@@ -91,7 +91,7 @@ export class ModelCommandService {
   /** Creates a threat model (stream must not exist yet). */
   async create(scope: RequestScope, rawInput: CreateThreatModelInput): Promise<CommandResult> {
     const input = parseInput(createArgsSchema, rawInput, 'input');
-    const modelId = input.modelId ?? randomUUID();
+    const modelId = randomUUID();
     // The model does not exist yet: the right to add one is checked on its system.
     await scope.requireAccess(commandPermissionOf('CreateThreatModel'), [input.systemId]);
     const command = {
