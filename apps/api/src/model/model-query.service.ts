@@ -56,12 +56,12 @@ export class ModelQueryService {
 
   /** A page of the models visible to the caller, ordered by id. */
   async list(scope: RequestScope, rawArgs: PageArgs): Promise<ConnectionShape<ThreatModel>> {
-    // Signed-in callers only (the operation table's 'signed_in'), like every other list.
-    if (scope.userId === null) throw new Unauthenticated();
     const args = parseInput(pageArgsSchema, rawArgs, '');
     // Listing needs no per-id check: row-level security limits the rows to the caller's organisations.
     const size = pageSize(args.first, this.config.graphql.maxPageSize);
     const afterId = args.after ? String(decodeCursor(args.after, 1)[0]) : null;
+    // Signed-in callers only (the operation table's 'signed_in'); bad arguments are named first.
+    if (scope.userId === null) throw new Unauthenticated();
     return this.database.transaction(scope, async (trx) => {
       const rows = await this.models.page(trx, afterId, size + 1);
       const total = await this.models.count(trx);
