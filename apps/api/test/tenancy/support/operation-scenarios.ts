@@ -109,6 +109,12 @@ const tree: Command = {
 const freeze: Command = { type: 'FreezeModelVersion', label: 'v1' };
 
 const withThreat = [zone, web, threat];
+const lowScore: Command = {
+  type: 'ScoreThreat',
+  threatId: 'spoofed-login',
+  method: { method: 'stated' },
+  stated: { severity: 'low' },
+};
 
 /** A typed model mutation: a model staged with `given`, then the mutation at its version. */
 function onModel(given: readonly Command[], input?: Record<string, unknown>): Scenario {
@@ -502,12 +508,13 @@ export const operationScenarios: Record<string, Scenario> = {
     ],
     { mitigationId: 'mfa', threatId: 'flooded-login' },
   ),
-  'Mutation.acceptRisk': onModel(withThreat, {
+  // A low threat: below the approval threshold, where only the table's decide_risk keeps editors out.
+  'Mutation.acceptRisk': onModel([...withThreat, lowScore], {
     decisionId: 'accept',
     threatId: 'spoofed-login',
     rationale: 'cheap to live with',
   }),
-  'Mutation.transferRisk': onModel(withThreat, {
+  'Mutation.transferRisk': onModel([...withThreat, lowScore], {
     decisionId: 'transfer',
     threatId: 'spoofed-login',
     rationale: 'insured',
