@@ -364,22 +364,21 @@ describe('creating a model while the read models cannot follow', () => {
     await server?.close();
   });
 
-  it('answers ILLEGAL_STATE naming the stored model, and a retry with the same id is a CONFLICT', async () => {
+  it('answers ILLEGAL_STATE naming the stored model and the id the server gave it', async () => {
     // Given projections that have stopped (as when an old transaction holds every reader back)
     const runner = server.app.get(ProjectionRunner);
     await runner.stop();
-    const modelId = randomUUID();
     try {
       // When a model is created
       const created = await owner.graphql(
         'mutation ($input: CreateThreatModelInput!) { createThreatModel(input: $input) { modelId } }',
-        { input: { systemId: owner.systemId, name: 'Stalled', modelId } },
+        { input: { systemId: owner.systemId, name: 'Stalled' } },
       );
 
       // Then the answer says the model is stored, with its id
+      const modelId = String(created.errors?.[0]?.extensions?.['modelId']);
       expect(created.errors?.[0]?.extensions).toMatchObject({
         code: 'ILLEGAL_STATE',
-        modelId,
         streamVersion: 0,
       });
       expect(created.errors?.[0]?.message).toContain(`model ${modelId} is stored`);
@@ -388,12 +387,5 @@ describe('creating a model while the read models cannot follow', () => {
     } finally {
       await runner.start();
     }
-
-    // And retrying with the same id cannot create a second model
-    const retried = await owner.graphql(
-      'mutation ($input: CreateThreatModelInput!) { createThreatModel(input: $input) { modelId } }',
-      { input: { systemId: owner.systemId, name: 'Stalled', modelId } },
-    );
-    expect(retried.errors?.[0]?.extensions?.['code']).toBe('CONFLICT');
   }, 30_000);
 });

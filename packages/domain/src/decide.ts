@@ -1,6 +1,5 @@
 import { assetDecide } from './asset/decide.js';
 import { attackTreeDecide } from './attack-tree/decide.js';
-import { reviewCommandTypes } from './checklist/commands.js';
 import { checklistDecide } from './checklist/decide.js';
 import { commandSchema, type ValidCommand } from './commands.js';
 import { decisionDecide } from './decision/decide.js';
@@ -9,7 +8,8 @@ import { DomainError, Forbidden, IllegalState } from './errors.js';
 import type { DomainEvent } from './events.js';
 import { flowDecide } from './flow/decide.js';
 import { mitigationDecide } from './mitigation/decide.js';
-import { editingRoles, hasAnyRole, type CommandContext } from './model/context.js';
+import { hasAnyRole, rolesHolding, type CommandContext } from './model/context.js';
+import { commandPermissions } from './tenancy/access/permission-table.js';
 import type { DecideHandler, DecideHandlers } from './model/decider.js';
 import { modelDecide } from './model/decide.js';
 import type { ModelState } from './model/types.js';
@@ -42,11 +42,14 @@ function guard(command: ValidCommand, state: ModelState, context: CommandContext
   if (command.type !== 'CreateThreatModel' && state.id === null) {
     throw new IllegalState('modelId', 'the threat model has not been created');
   }
-  // A review command checks its own roles: auditors record reviews without editing.
-  if (!reviewCommandTypes.includes(command.type) && !hasAnyRole(context, editingRoles)) {
+  const permission = commandPermissions[command.type];
+  const holders = rolesHolding(permission);
+  if (!hasAnyRole(context, holders)) {
     throw new Forbidden(
-      'editor',
-      `role(s) ${context.actor.roles.join(', ') || 'none'} may read the model but not change it`,
+      holders[holders.length - 1] ?? 'admin',
+      permission === 'edit'
+        ? `role(s) ${context.actor.roles.join(', ') || 'none'} may read the model but not change it`
+        : `${command.type} needs the '${permission}' permission (role ${holders.join(' or ')}); the actor holds ${context.actor.roles.join(', ') || 'no role'}`,
     );
   }
   if (state.isFrozen && !commandsAllowedWhileFrozen.includes(command.type)) {

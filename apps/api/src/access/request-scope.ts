@@ -1,11 +1,15 @@
+import type { SystemPermission } from '@threatloom/domain';
 import type { Kysely } from 'kysely';
 import type { ApiTables } from '../database/database-schema.js';
 import type { Statement } from '../database/prepared-query.js';
 import type { TransactionScope } from '../database/transaction-scope.js';
 
-/** What an access check is asked for: a permission on a batch of resource ids. */
-/** `model:audit`: the model's full stored history (auditor shares, risk owners, admins). */
-export type Permission = 'model:read' | 'model:write' | 'model:audit';
+/**
+ * What an access check is asked for: a permission of the domain's table on a
+ * batch of system or model ids. Services look it up for their operation
+ * (`systemPermissionOf('Query.model')`), never name it themselves.
+ */
+export type Permission = SystemPermission;
 
 /**
  * An access check split in two, so a service can send the check's statements

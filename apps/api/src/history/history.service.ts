@@ -17,6 +17,7 @@ import { parseInput } from '../graphql/parse-input.js';
 import { modelStreamId } from '../model/model-stream.js';
 import type { HistoryVerification, ModelHistoryEvent } from './history.types.js';
 import { pageArgsSchema } from '../graphql/page-args.js';
+import { systemPermissionOf } from '@threatloom/domain';
 
 const historyArgsSchema = pageArgsSchema.extend({
   modelId: modelIdSchema,
@@ -66,7 +67,7 @@ export class HistoryService {
       }
       fromVersion = version + 1;
     }
-    await scope.requireAccess('model:audit', [args.modelId]);
+    await scope.requireAccess(systemPermissionOf('Query.modelHistory'), [args.modelId]);
     const streamId = modelStreamId(args.modelId);
     const rows = await this.database.transaction(scope, (trx) =>
       this.database.eventStore.readStream(streamId, {
@@ -95,7 +96,7 @@ export class HistoryService {
   /** Recomputes the model's hash chain and reports the first broken link. */
   async verify(scope: RequestScope, rawModelId: string): Promise<HistoryVerification> {
     const modelId = parseInput(modelIdSchema, rawModelId, 'modelId');
-    await scope.requireAccess('model:audit', [modelId]);
+    await scope.requireAccess(systemPermissionOf('Query.verifyModelHistory'), [modelId]);
     const streamId = modelStreamId(modelId);
     const [report, [last]] = await Promise.all([
       this.database.eventStore.verify(streamId),

@@ -76,7 +76,7 @@ export async function foldEvents(
  * folds them in chunks that yield to the event loop; every
  * `MODEL_STATE_SNAPSHOT_EVERY` folded events the state is persisted.
  *
- * Callers check access (`model:read` or stronger) before asking: the cache is
+ * Callers check access (`read` or stronger) before asking: the cache is
  * keyed by model id alone, and the events and snapshots are read under the
  * caller's row-level security.
  *

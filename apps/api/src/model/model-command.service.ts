@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import {
+  commandPermissionOf,
   decide,
   initialState,
+  isCommandType,
   type CommandContext,
   type ModelState,
   type DomainError,
@@ -10,7 +12,7 @@ import {
 import { checkpointOf } from '@threatloom/eventstore';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { Permission, RequestScope } from '../access/request-scope.js';
+import type { RequestScope } from '../access/request-scope.js';
 import { DatabaseService } from '../database/database.service.js';
 import { AppError, Conflict, IllegalState } from '../errors/app-error.js';
 import { toAppError } from '../errors/to-app-error.js';
@@ -35,8 +37,8 @@ const executeArgsSchema = z.object({
   command: z.object({ type: z.string().min(1) }).loose(),
 });
 
+// No client-chosen model id: a taken id would tell a stranger that the model exists (docs/tenancy.md).
 const createArgsSchema = z.object({
-  modelId: modelIdSchema.nullish(),
   systemId: z.uuid({ error: 'expected the uuid of a system' }),
   name: z.string().trim().min(1, { error: 'expected a non-empty name' }).max(200),
   description: z.string().max(10_000).nullish(),
@@ -50,15 +52,6 @@ const createArgsSchema = z.object({
     })
     .nullish(),
 });
-
-/**
- * The access a command needs on its model. Attesting a checklist item is a record
- * of review, not an edit: it needs what auditors, risk owners and admins hold
- * (`model:audit`), so an auditor share may attest and an editor may not.
- */
-function permissionFor(commandType: string): Permission {
-  return commandType === 'AttestChecklistItem' ? 'model:audit' : 'model:write';
-}
 
 /** The caller's email where the scope knows it, for decisions that name their author. */
 function emailOf(scope: RequestScope): string | null {
@@ -110,9 +103,9 @@ export class ModelCommandService {
   /** Creates a threat model (stream must not exist yet). */
   async create(scope: RequestScope, rawInput: CreateThreatModelInput): Promise<CommandResult> {
     const input = parseInput(createArgsSchema, rawInput, 'input');
-    const modelId = input.modelId ?? randomUUID();
-    // The model does not exist yet: the right to add one is the right to edit its system.
-    await scope.requireAccess('model:write', [input.systemId]);
+    const modelId = randomUUID();
+    // The model does not exist yet: the right to add one is checked on its system.
+    await scope.requireAccess(commandPermissionOf('CreateThreatModel'), [input.systemId]);
     const command = {
       type: 'CreateThreatModel',
       modelId,
@@ -138,7 +131,7 @@ export class ModelCommandService {
    * Runs one domain command (`command.type` names it; the domain's schema
    * validates the rest) against the model at `expectedVersion`. Refusals name
    * `command.<field>`, or the path `argumentPath` gives (typed mutations: `input.<field>`).
-   * Needs `model:write` on the model, or `model:audit` to attest a checklist item.
+   * Needs the permission the domain's table gives the command (`commandPermissions`).
    */
   async execute(
     scope: RequestScope,
@@ -152,7 +145,13 @@ export class ModelCommandService {
       { modelId: rawModelId, expectedVersion: rawExpectedVersion, command: rawCommand },
       '',
     );
-    await scope.requireAccess(permissionFor(args.command.type), [args.modelId]);
+    // The command's own permission (risk decisions need decide_risk); an unknown type is checked
+    // as an edit, so strangers get NOT_FOUND before the domain names the bad type.
+    const commandType = args.command.type;
+    await scope.requireAccess(
+      isCommandType(commandType) ? commandPermissionOf(commandType) : 'edit',
+      [args.modelId],
+    );
     const { state, streamVersion: actualVersion } = await this.states.current(scope, args.modelId);
     if (actualVersion !== args.expectedVersion) {
       throw new Conflict(

@@ -30,12 +30,6 @@ export class CommandResult {
 /** A new threat model inside a system. */
 @InputType()
 export class CreateThreatModelInput {
-  @Field(() => ID, {
-    nullable: true,
-    description: 'Client-chosen uuid (idempotent retries); generated when absent.',
-  })
-  modelId?: string | null;
-
   @Field(() => ID)
   systemId!: string;
 

@@ -6,6 +6,7 @@ import {
   type Mitigation,
   type ModelState,
   type RiskDecision,
+  systemPermissionOf,
 } from '@threatloom/domain';
 import type { RequestScope } from '../access/request-scope.js';
 import type { AppConfig } from '../config/config.schema.js';
@@ -142,7 +143,7 @@ export class ModelContentQueryService {
 
   /** The model's severity bands, approval threshold, risk matrix and ticket-link rule. */
   async settings(scope: RequestScope, modelId: string): Promise<ModelSettings> {
-    await scope.requireAccess('model:read', [modelId]);
+    await scope.requireAccess(systemPermissionOf('Query.model'), [modelId]);
     const { severityBands, approvalThreshold, riskMatrix, requiresTicketLinks } = (
       await this.state(scope, modelId)
     ).settings;
@@ -207,7 +208,7 @@ export class ModelContentQueryService {
     rawPage: PageArgs,
   ): Promise<{ size: number; after: string | number | null }> {
     const page = parseInput(pageArgsSchema, rawPage, '');
-    await scope.requireAccess('model:read', [modelId]);
+    await scope.requireAccess(systemPermissionOf('Query.model'), [modelId]);
     const size = pageSize(page.first, this.config.graphql.maxPageSize);
     const after = page.after ? (decodeCursor(page.after, 1)[0] ?? null) : null;
     return { size, after };

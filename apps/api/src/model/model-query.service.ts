@@ -4,7 +4,7 @@ import type { RequestScope } from '../access/request-scope.js';
 import type { AppConfig } from '../config/config.schema.js';
 import { APP_CONFIG } from '../config/config.tokens.js';
 import { DatabaseService } from '../database/database.service.js';
-import { NotFound } from '../errors/app-error.js';
+import { NotFound, Unauthenticated } from '../errors/app-error.js';
 import { modelIdSchema } from '../graphql/ids.js';
 import {
   decodeCursor,
@@ -17,6 +17,7 @@ import { parseInput } from '../graphql/parse-input.js';
 import { ModelRepository, type ModelRow } from './model.repository.js';
 import type { Flow, ModelElement, ThreatModel, Zone } from './model.types.js';
 import { pageArgsSchema } from '../graphql/page-args.js';
+import { systemPermissionOf } from '@threatloom/domain';
 
 /** `first`/`after` of a connection field. */
 export type PageArgs = z.input<typeof pageArgsSchema>;
@@ -47,7 +48,7 @@ export class ModelQueryService {
   /** One model by id; NotFound when it does not exist or is not visible. */
   async get(scope: RequestScope, rawId: string): Promise<ThreatModel> {
     const modelId = parseInput(modelIdSchema, rawId, 'id');
-    await scope.requireAccess('model:read', [modelId]);
+    await scope.requireAccess(systemPermissionOf('Query.model'), [modelId]);
     const row = await this.database.transaction(scope, (trx) => this.models.find(trx, modelId));
     if (row === undefined) throw new NotFound('Model', modelId, 'id');
     return modelFromRow(row);
@@ -59,6 +60,8 @@ export class ModelQueryService {
     // Listing needs no per-id check: row-level security limits the rows to the caller's organisations.
     const size = pageSize(args.first, this.config.graphql.maxPageSize);
     const afterId = args.after ? String(decodeCursor(args.after, 1)[0]) : null;
+    // Signed-in callers only (the operation table's 'signed_in'); bad arguments are named first.
+    if (scope.userId === null) throw new Unauthenticated();
     return this.database.transaction(scope, async (trx) => {
       const rows = await this.models.page(trx, afterId, size + 1);
       const total = await this.models.count(trx);
@@ -151,7 +154,7 @@ export class ModelQueryService {
     toNode: (row: Row) => Node,
   ): Promise<ConnectionShape<Node>> {
     const args = parseInput(pageArgsSchema, rawArgs, '');
-    await scope.requireAccess('model:read', [modelId]);
+    await scope.requireAccess(systemPermissionOf('Query.model'), [modelId]);
     const size = pageSize(args.first, this.config.graphql.maxPageSize);
     const afterId = args.after ? String(decodeCursor(args.after, 1)[0]) : null;
     return this.database.transaction(scope, async (trx) => {

@@ -9,6 +9,7 @@ import { modelChangedTopic } from './model-change-feed.js';
 import { ModelChange } from './model-change.types.js';
 import { ModelViewService } from './model-view.service.js';
 import { Checklist, ModelDiff, StrideMatrix } from './model-views.types.js';
+import { systemPermissionOf } from '@threatloom/domain';
 
 /** Computed views of a model and its live changes. */
 @Resolver()
@@ -63,7 +64,7 @@ export class ModelViewResolver {
     @Args('modelId', { type: () => ID }) rawModelId: string,
   ): Promise<AsyncIterator<unknown>> {
     const modelId = parseInput(modelIdSchema, rawModelId, 'modelId');
-    await scope.requireAccess('model:read', [modelId]);
+    await scope.requireAccess(systemPermissionOf('Subscription.modelChanged'), [modelId]);
     return pubsub.subscribe(modelChangedTopic(modelId));
   }
 }

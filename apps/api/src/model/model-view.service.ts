@@ -6,6 +6,7 @@ import {
   initialState,
   strideMatrix,
   type ModelState,
+  systemPermissionOf,
 } from '@threatloom/domain';
 import type { StoredEvent } from '@threatloom/eventstore';
 import { z } from 'zod';
@@ -50,7 +51,7 @@ export class ModelViewService {
   /** The STRIDE-per-element matrix of the model's current state. */
   async strideMatrix(scope: RequestScope, rawModelId: string): Promise<StrideMatrix> {
     const modelId = parseInput(modelIdSchema, rawModelId, 'modelId');
-    await scope.requireAccess('model:read', [modelId]);
+    await scope.requireAccess(systemPermissionOf('Query.strideMatrix'), [modelId]);
     const entry = await this.states.current(scope, modelId);
     return this.views.get(
       `${modelId}:strideMatrix:${entry.semanticVersion}`,
@@ -76,7 +77,7 @@ export class ModelViewService {
    */
   async checklist(scope: RequestScope, rawModelId: string): Promise<Checklist> {
     const modelId = parseInput(modelIdSchema, rawModelId, 'modelId');
-    await scope.requireAccess('model:read', [modelId]);
+    await scope.requireAccess(systemPermissionOf('Query.checklist'), [modelId]);
     const entry = await this.states.current(scope, modelId);
     const nowMs = Date.now();
     return this.views.get(`${modelId}:checklist:${entry.semanticVersion}`, nowMs, async () => {
@@ -106,7 +107,7 @@ export class ModelViewService {
     const toPosition = parseInput(positionSchema, rawTo, 'toPosition');
     if (toPosition < fromPosition)
       throw new ValidationError('toPosition', 'a position at or after fromPosition');
-    await scope.requireAccess('model:read', [modelId]);
+    await scope.requireAccess(systemPermissionOf('Query.modelDiff'), [modelId]);
     // The head version is in the key: until it moves, both points are settled history.
     const head = await this.states.current(scope, modelId);
     return this.views.get(

@@ -1,5 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { severitySchema, strideCategorySchema, threatStatusSchema } from '@threatloom/domain';
+import {
+  severitySchema,
+  strideCategorySchema,
+  threatStatusSchema,
+  systemPermissionOf,
+} from '@threatloom/domain';
 import { z } from 'zod';
 import type { RequestScope } from '../access/request-scope.js';
 import type { AppConfig } from '../config/config.schema.js';
@@ -63,7 +68,7 @@ export class ThreatService {
     // The access check and the page read go out as one batch: one transaction
     // and one round trip, with the same row-level-security settings. The page
     // is used only once the check has passed.
-    const access = scope.prepareAccess('model:read', [args.modelId]);
+    const access = scope.prepareAccess(systemPermissionOf('Query.threats'), [args.modelId]);
     const results = await this.database.readBatch(scope, [
       ...access.statements,
       this.threats.pageStatement(this.database.db, args.modelId, criteria, after, size + 1),

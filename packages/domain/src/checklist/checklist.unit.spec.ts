@@ -309,15 +309,18 @@ describe('scoring coverage', () => {
 
 describe('rationales', () => {
   it('reports an acceptance recorded without a rationale', () => {
-    const state = stateAfter([
-      {
-        type: 'ScoreThreat',
-        threatId: 'threat-1',
-        method: { method: 'stated' },
-        stated: { severity: 'low' },
-      },
-      { type: 'AcceptRisk', decisionId: 'd', threatId: 'threat-1' },
-    ]);
+    const state = stateAfter(
+      [
+        {
+          type: 'ScoreThreat',
+          threatId: 'threat-1',
+          method: { method: 'stated' },
+          stated: { severity: 'low' },
+        },
+        { type: 'AcceptRisk', decisionId: 'd', threatId: 'threat-1' },
+      ],
+      riskOwner,
+    );
     expect(itemOf(state, 'rationales').offenders).toMatchObject([
       { kind: 'decision', id: 'd', ref: 1 },
     ]);

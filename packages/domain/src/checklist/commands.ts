@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { requiredText } from '../text-limits.js';
 
 /** The checklist items a reviewer attests; the others are computed from the model. */
 export const attestableChecklistItemSchema = z.enum(['clarity', 'specificity']);
@@ -10,15 +11,9 @@ export const attestChecklistItemSchema = z.object({
   item: attestableChecklistItemSchema,
   verdict: attestationVerdictSchema,
   /** What the reviewer looked at and found; a verdict without a reason is no record of review. */
-  note: z.string().trim().min(1, { error: 'expected a note saying what was reviewed and found' }),
+  note: requiredText(),
 });
 
 export const checklistCommandSchemas = [attestChecklistItemSchema] as const;
 export type AttestChecklistItem = z.infer<typeof attestChecklistItemSchema>;
 export type ChecklistCommand = AttestChecklistItem;
-
-/**
- * Commands that record a review rather than change the model: their handler checks
- * its own roles (auditors may run them), and they are allowed while a version is frozen.
- */
-export const reviewCommandTypes: readonly string[] = ['AttestChecklistItem'];

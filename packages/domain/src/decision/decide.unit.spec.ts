@@ -44,7 +44,7 @@ function scoredHistory(): DomainEvent[] {
 }
 
 describe('AcceptRisk', () => {
-  it('accepts a medium risk without approval and marks the threat accepted', () => {
+  it('lets a risk owner accept a medium risk without approval and marks the threat accepted', () => {
     const state = given(scoredHistory());
     const events = expectEvents(
       decide(
@@ -55,7 +55,7 @@ describe('AcceptRisk', () => {
           rationale: 'Read replicas absorb load',
         },
         state,
-        editor,
+        riskOwner,
       ),
     );
     expect(events).toEqual([
@@ -66,9 +66,9 @@ describe('AcceptRisk', () => {
           decisionId: 'd1',
           threatId: 'threat-2',
           rationale: 'Read replicas absorb load',
-          decidedBy: 'user-editor',
+          decidedBy: 'user-risk-owner',
           approvedBy: null,
-          decidedAt: editor.now,
+          decidedAt: riskOwner.now,
           expiresAt: null,
         },
       },
@@ -144,7 +144,7 @@ describe('AcceptRisk', () => {
           expiresAt: '2025-01-01T00:00:00Z',
         },
         given(scoredHistory()),
-        editor,
+        riskOwner,
       ),
       'VALIDATION',
       'expiresAt',
@@ -155,14 +155,14 @@ describe('AcceptRisk', () => {
     const history = scoredHistory();
     const accepted = eventsOf(
       [{ type: 'AcceptRisk', decisionId: 'd1', threatId: 'threat-2', rationale: 'ok' }],
-      editor,
+      riskOwner,
       replay(history),
     );
     expectRefusal(
       decide(
         { type: 'TransferRisk', decisionId: 'd2', threatId: 'threat-2', transferredTo: 'Insurer' },
         given(history, accepted),
-        editor,
+        riskOwner,
       ),
       'ILLEGAL_STATE',
       'threatId',
@@ -205,6 +205,36 @@ describe('AcceptRisk', () => {
   });
 });
 
+describe('who decides on risk', () => {
+  it('refuses an editor even below the approval threshold: risk decisions need decide_risk', () => {
+    expectRefusal(
+      decide(
+        { type: 'AcceptRisk', decisionId: 'd1', threatId: 'threat-2', rationale: 'cheap' },
+        given(scoredHistory()),
+        editor,
+      ),
+      'FORBIDDEN',
+    );
+  });
+
+  it("refuses an editor who would revoke a risk owner's decision", () => {
+    const history = scoredHistory();
+    const accepted = eventsOf(
+      [{ type: 'AcceptRisk', decisionId: 'd1', threatId: 'threat-1', rationale: 'WAF' }],
+      riskOwner,
+      replay(history),
+    );
+    expectRefusal(
+      decide(
+        { type: 'RevokeRiskDecision', decisionId: 'd1', reason: 'mine now' },
+        given(history, accepted),
+        editor,
+      ),
+      'FORBIDDEN',
+    );
+  });
+});
+
 describe('TransferRisk', () => {
   it('transfers a risk to a named party and marks the threat transferred', () => {
     const state = given(scoredHistory());
@@ -233,7 +263,7 @@ describe('TransferRisk', () => {
       decide(
         { type: 'TransferRisk', decisionId: 'd1', threatId: 'threat-2', rationale: 'x' },
         given(scoredHistory()),
-        editor,
+        riskOwner,
       ),
       'VALIDATION',
       'transferredTo',
@@ -246,18 +276,22 @@ describe('RevokeRiskDecision', () => {
     const history = scoredHistory();
     const accepted = eventsOf(
       [{ type: 'AcceptRisk', decisionId: 'd1', threatId: 'threat-2', rationale: 'ok' }],
-      editor,
+      riskOwner,
       replay(history),
     );
     const state = given(history, accepted);
     const events = expectEvents(
-      decide({ type: 'RevokeRiskDecision', decisionId: 'd1', reason: 'Load grew' }, state, editor),
+      decide(
+        { type: 'RevokeRiskDecision', decisionId: 'd1', reason: 'Load grew' },
+        state,
+        riskOwner,
+      ),
     );
     const after = replay(events, state);
     expect(after.threats['threat-2']?.status).toBe('open');
     expect(after.decisions['d1']?.revoked).toEqual({
-      at: editor.now,
-      by: 'user-editor',
+      at: riskOwner.now,
+      by: 'user-risk-owner',
       reason: 'Load grew',
     });
   });
@@ -267,7 +301,7 @@ describe('RevokeRiskDecision', () => {
       decide(
         { type: 'RevokeRiskDecision', decisionId: 'nope', reason: 'x' },
         given(scoredHistory()),
-        editor,
+        riskOwner,
       ),
       'NOT_FOUND',
       'decisionId',
@@ -278,14 +312,14 @@ describe('RevokeRiskDecision', () => {
     const history = scoredHistory();
     const accepted = eventsOf(
       [{ type: 'AcceptRisk', decisionId: 'd1', threatId: 'threat-2', rationale: 'ok' }],
-      editor,
+      riskOwner,
       replay(history),
     );
     expectRefusal(
       decide(
         { type: 'ChangeThreatStatus', threatId: 'threat-2', status: 'mitigated' },
         given(history, accepted),
-        editor,
+        riskOwner,
       ),
       'ILLEGAL_STATE',
       'status',

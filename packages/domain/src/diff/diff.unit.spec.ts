@@ -1,11 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { diffModels, isEmptyDiff, replay, type Command } from '../index.js';
-import { editor, eventsOf, given, smallModelHistory } from '../../test/support/scenario.js';
+import {
+  editor,
+  eventsOf,
+  given,
+  riskOwner,
+  smallModelHistory,
+} from '../../test/support/scenario.js';
 
-function beforeAndAfter(commands: Command[]) {
+function beforeAndAfter(commands: Command[], context = editor) {
   const history = smallModelHistory();
   const before = given(history);
-  return { before, after: replay(eventsOf(commands, editor, before), before) };
+  return { before, after: replay(eventsOf(commands, context, before), before) };
 }
 
 describe('diffModels', () => {
@@ -75,15 +81,18 @@ describe('diffModels', () => {
   });
 
   it('reports a new risk decision and the threat status it changed', () => {
-    const { before, after } = beforeAndAfter([
-      {
-        type: 'ScoreThreat',
-        threatId: 'threat-1',
-        method: { method: 'stated' },
-        stated: { severity: 'low' },
-      },
-      { type: 'AcceptRisk', decisionId: 'd', threatId: 'threat-1', rationale: 'Low value data' },
-    ]);
+    const { before, after } = beforeAndAfter(
+      [
+        {
+          type: 'ScoreThreat',
+          threatId: 'threat-1',
+          method: { method: 'stated' },
+          stated: { severity: 'low' },
+        },
+        { type: 'AcceptRisk', decisionId: 'd', threatId: 'threat-1', rationale: 'Low value data' },
+      ],
+      riskOwner,
+    );
     const diff = diffModels(before, after);
     expect(diff.decisions.added).toEqual(['d']);
     expect(diff.threats.changed).toEqual([{ id: 'threat-1', fields: ['status'] }]);

@@ -1,3 +1,9 @@
+import { sharedSystemPermissions } from '../tenancy/access/access.js';
+import {
+  rolesWithSystemPermission,
+  type SystemPermission,
+} from '../tenancy/access/permission-table.js';
+
 /** Organisation-level roles and roles granted by sharing a system with another organisation. */
 export type Role = 'admin' | 'risk_owner' | 'editor' | 'viewer' | 'auditor';
 
@@ -17,14 +23,19 @@ export interface CommandContext {
 /** Roles that may change a model's content; viewers and auditors read only. */
 export const editingRoles: readonly Role[] = ['admin', 'risk_owner', 'editor'];
 
-/**
- * Roles that may attest a checklist item: the owner's risk owners and admins, and
- * auditors (members of an auditor share). An attestation records a review, not a
- * risk decision, so it needs no editing right.
- */
-export const attestingRoles: readonly Role[] = ['admin', 'risk_owner', 'auditor'];
-
 /** Whether the actor holds any of the given roles. */
 export function hasAnyRole(context: CommandContext, roles: readonly Role[]): boolean {
   return context.actor.roles.some((role) => roles.includes(role));
+}
+
+/**
+ * The roles of a command context that hold `permission` in the permission
+ * table, strongest first: organisation roles by their holdings on their own
+ * systems, `auditor` by the auditor share's. Shares other than the auditor's
+ * arrive in a context as the organisation role they match (`editor`, `viewer`).
+ */
+export function rolesHolding(permission: SystemPermission): Role[] {
+  const organisationHolders: Role[] = rolesWithSystemPermission(permission);
+  const auditorHolds = sharedSystemPermissions('auditor', 'viewer').has(permission);
+  return auditorHolds ? [...organisationHolders, 'auditor'] : organisationHolders;
 }

@@ -1,5 +1,4 @@
-import { Forbidden, IllegalState } from '../errors.js';
-import { hasAnyRole } from './context.js';
+import { IllegalState } from '../errors.js';
 import { defaultSettings } from './initial-state.js';
 import { resolveSettings } from './settings.js';
 import type { DecideHandlers } from './decider.js';
@@ -30,13 +29,8 @@ export const modelDecide: DecideHandlers<ModelCommand> = {
       ...(command.description === undefined ? {} : { description: command.description }),
     }),
   ],
-  ChangeModelSettings: (command, state, context) => {
-    if (!hasAnyRole(context, ['admin', 'risk_owner'])) {
-      throw new Forbidden(
-        'risk_owner',
-        'changing severity bands, the approval threshold or the risk matrix needs the risk_owner or admin role',
-      );
-    }
+  // Who may change the policy (decide_risk) is checked by decide's guard, from the permission table.
+  ChangeModelSettings: (command, state) => {
     const { type: _type, ...input } = command;
     return [
       versionedEvent('ModelSettingsChanged', 2, {

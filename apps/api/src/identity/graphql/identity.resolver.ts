@@ -160,7 +160,7 @@ export class IdentityResolver {
       actor,
       input,
       (organisationId) => {
-        requireOrganisation(scope, organisationId, 'read');
+        requireOrganisation(scope, organisationId, 'Mutation.createApiToken');
       },
       requestOf(context).id,
     );

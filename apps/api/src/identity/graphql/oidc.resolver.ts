@@ -42,7 +42,11 @@ export class OidcResolver {
   ): Promise<OidcProvider> {
     const actor = actorOf(requestOf(context));
     if (actor === null) throw new Unauthenticated();
-    const access = requireOrganisation(scope, input.organisationId, 'manage_members');
+    const access = requireOrganisation(
+      scope,
+      input.organisationId,
+      'Mutation.configureOidcProvider',
+    );
     const organisation = await this.database.transaction(access.transactionScope, (trx) =>
       this.tenancy.organisation(tenancyDb(trx), access.organisationId),
     );
@@ -72,7 +76,7 @@ export class OidcResolver {
     @Scope() scope: RequestScope,
     @Args('organisationId', { type: () => ID }) organisationId: string,
   ): Promise<OidcProvider | null> {
-    requireOrganisation(scope, organisationId, 'manage_members');
+    requireOrganisation(scope, organisationId, 'Query.oidcProvider');
     const provider = await this.oidc.find(organisationId);
     return provider ? this.toGraphQL(provider) : null;
   }

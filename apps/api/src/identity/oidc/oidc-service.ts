@@ -70,6 +70,7 @@ export const configureOidcProviderInputSchema = z
           .string()
           .trim()
           .toLowerCase()
+          .max(253, { error: 'expected an email domain of at most 253 characters' })
           .regex(emailDomainPattern, { error: 'expected an email domain such as example.com' }),
         { error: 'expected a list of email domains' },
       )

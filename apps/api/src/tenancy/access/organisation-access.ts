@@ -1,6 +1,8 @@
 import {
   capOrganisationRole,
+  organisationPermissionOf,
   organisationPermissionsFor,
+  type OrganisationOperation,
   type OrganisationPermission,
   type OrganisationRole,
 } from '@threatloom/domain';
@@ -28,7 +30,8 @@ export function tenancyScopeOf(scope: RequestScope): TenancyRequestScope {
 }
 
 /**
- * Checks `permission` on an organisation the caller names by id. Members act
+ * Checks the permission `operation` needs (from the domain's operation table)
+ * on an organisation the caller names by id. Members act
  * on their own organisations by id (no header needed); an API token only on
  * its own organisation. Anything else is "not found", the same answer as for
  * an organisation that does not exist.
@@ -36,8 +39,9 @@ export function tenancyScopeOf(scope: RequestScope): TenancyRequestScope {
 export function requireOrganisation(
   scope: RequestScope,
   organisationId: string,
-  permission: OrganisationPermission,
+  operation: OrganisationOperation,
 ): OrganisationAccess {
+  const permission = organisationPermissionOf(operation);
   const { caller } = tenancyScopeOf(scope);
   if (caller.userId === null) throw new Unauthenticated();
   const isTokenElsewhere =

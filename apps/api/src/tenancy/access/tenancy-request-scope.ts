@@ -18,13 +18,6 @@ import {
   type ModelAccessStatementRow,
 } from './access-statements.js';
 
-/** What the foundation's coarse permissions mean in the access matrix. */
-const permissionFor: Record<Permission, SystemPermission> = {
-  'model:read': 'read',
-  'model:write': 'edit',
-  'model:audit': 'audit_history',
-};
-
 /** The caller as tenancy resolved it: user, acting organisation, role (already capped by a token ceiling). */
 export interface TenancyCaller {
   requestId: string;
@@ -80,7 +73,7 @@ export class TenancyRequestScope implements RequestScope {
     resourceIds: readonly string[],
     within?: Kysely<ApiTables>,
   ): Promise<void> {
-    const granted = await this.requirePermission(permissionFor[permission], resourceIds, within);
+    const granted = await this.requirePermission(permission, resourceIds, within);
     if (resourceIds.length > 0) this.effectiveRoles = rolesFrom(granted);
   }
 
@@ -102,9 +95,7 @@ export class TenancyRequestScope implements RequestScope {
           await this.requireAccess(permission, ids);
           return;
         }
-        this.effectiveRoles = rolesFrom(
-          this.permissionsFrom(permissionFor[permission], ids, systemOf, access),
-        );
+        this.effectiveRoles = rolesFrom(this.permissionsFrom(permission, ids, systemOf, access));
       },
     };
   }

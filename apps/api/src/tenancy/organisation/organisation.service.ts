@@ -57,7 +57,7 @@ export class OrganisationService {
   /** One organisation the caller belongs to. */
   async get(scope: RequestScope, rawId: string): Promise<Organisation> {
     const organisationId = parseInput(idSchema, rawId, 'id');
-    const access = requireOrganisation(scope, organisationId, 'read');
+    const access = requireOrganisation(scope, organisationId, 'Query.organisation');
     const row = await this.database.transaction(access.transactionScope, (trx) =>
       this.repository.organisation(tenancyDb(trx), organisationId),
     );
@@ -68,7 +68,7 @@ export class OrganisationService {
   /** Members of an organisation the caller belongs to. */
   async members(scope: RequestScope, rawId: string): Promise<Membership[]> {
     const organisationId = parseInput(idSchema, rawId, 'organisationId');
-    const access = requireOrganisation(scope, organisationId, 'read');
+    const access = requireOrganisation(scope, organisationId, 'Query.members');
     const rows = await this.database.transaction(access.transactionScope, (trx) =>
       this.repository.members(tenancyDb(trx), organisationId),
     );
@@ -78,7 +78,7 @@ export class OrganisationService {
   /** Invitations of an organisation; admins only, since they list outsiders' emails. */
   async invitations(scope: RequestScope, rawId: string): Promise<Invitation[]> {
     const organisationId = parseInput(idSchema, rawId, 'organisationId');
-    const access = requireOrganisation(scope, organisationId, 'manage_members');
+    const access = requireOrganisation(scope, organisationId, 'Query.invitations');
     const rows = await this.database.transaction(access.transactionScope, (trx) =>
       this.repository.invitations(tenancyDb(trx), organisationId),
     );
@@ -115,7 +115,7 @@ export class OrganisationService {
   /** Invites an email address to join at a role. */
   async invite(scope: RequestScope, input: InviteMemberInput): Promise<Invitation> {
     const organisationId = parseInput(idSchema, input.organisationId, 'input.organisationId');
-    const access = requireOrganisation(scope, organisationId, 'manage_members');
+    const access = requireOrganisation(scope, organisationId, 'Mutation.inviteMember');
     const invitationId = randomUUID();
     const now = new Date();
     const expiresAt =
@@ -184,7 +184,7 @@ export class OrganisationService {
   ): Promise<Invitation> {
     const organisationId = parseInput(idSchema, rawOrganisationId, 'organisationId');
     const invitationId = parseInput(idSchema, rawInvitationId, 'invitationId');
-    const access = requireOrganisation(scope, organisationId, 'manage_members');
+    const access = requireOrganisation(scope, organisationId, 'Mutation.revokeInvitation');
     const { state } = await this.run(scope, access.userId, organisationId, {
       type: 'RevokeInvitation',
       organisationId,
@@ -211,7 +211,7 @@ export class OrganisationService {
   ): Promise<Membership> {
     const organisationId = parseInput(idSchema, rawOrganisationId, 'organisationId');
     const userId = parseInput(idSchema, rawUserId, 'userId');
-    const access = requireOrganisation(scope, organisationId, 'manage_members');
+    const access = requireOrganisation(scope, organisationId, 'Mutation.changeMemberRole');
     const { state } = await this.run(scope, access.userId, organisationId, {
       type: 'ChangeMemberRole',
       organisationId,
@@ -235,7 +235,7 @@ export class OrganisationService {
     const access = requireOrganisation(
       scope,
       organisationId,
-      isLeaving ? 'read' : 'manage_members',
+      isLeaving ? 'Mutation.removeMember:self' : 'Mutation.removeMember',
     );
     await this.run(scope, access.userId, organisationId, {
       type: 'RemoveMember',

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import {
+  systemPermissionOf,
   systemPermissionsFor,
+  type SystemOperation,
   systemStreamId,
   type SystemState,
   type TenancyCommandContext,
@@ -76,16 +78,17 @@ export class SystemService {
   /** One system the caller can see. */
   async get(scope: RequestScope, rawId: string): Promise<System> {
     const systemId = parseInput(idSchema, rawId, 'id');
-    await tenancyScopeOf(scope).requirePermission('read', [systemId]);
+    await tenancyScopeOf(scope).requirePermission(systemPermissionOf('Query.system'), [systemId]);
     return this.read(scope, systemId);
   }
 
   /** Registers a system owned by the acting organisation (its admins only). */
   async register(scope: RequestScope, input: RegisterSystemInput): Promise<System> {
+    if (scope.userId === null) throw new Unauthenticated();
     const organisationId = scope.actingOrganisationId;
     if (organisationId === null)
       throw new NotFound('Organisation', 'none', 'x-threatloom-organisation');
-    requireOrganisation(scope, organisationId, 'register_systems');
+    requireOrganisation(scope, organisationId, 'Mutation.registerSystem');
     const systemId = randomUUID();
     await this.run(
       scope,
@@ -111,7 +114,9 @@ export class SystemService {
   async addModel(scope: RequestScope, rawSystemId: string, rawModelId: string): Promise<System> {
     const systemId = parseInput(idSchema, rawSystemId, 'systemId');
     const modelId = parseInput(idSchema, rawModelId, 'modelId');
-    await tenancyScopeOf(scope).requirePermission('edit', [systemId]);
+    await tenancyScopeOf(scope).requirePermission(systemPermissionOf('Mutation.addModelToSystem'), [
+      systemId,
+    ]);
     const ownerOrganisationId = scope.actingOrganisationId;
     const created = await this.database.eventStore.readStream(`model-${modelId}`, { toVersion: 0 });
     const creatorOrganisation = (created[0]?.data as { organisationId?: unknown } | undefined)
@@ -136,6 +141,7 @@ export class SystemService {
     role: ShareRoleValue,
   ): Promise<SystemShare> {
     const { systemId, granteeOrganisationId } = await this.shareTarget(
+      'Mutation.shareSystem',
       scope,
       rawSystemId,
       rawGranteeId,
@@ -157,6 +163,7 @@ export class SystemService {
     role: ShareRoleValue,
   ): Promise<SystemShare> {
     const { systemId, granteeOrganisationId } = await this.shareTarget(
+      'Mutation.changeSystemShare',
       scope,
       rawSystemId,
       rawGranteeId,
@@ -181,6 +188,7 @@ export class SystemService {
     rawGranteeId: string,
   ): Promise<boolean> {
     const { systemId, granteeOrganisationId } = await this.shareTarget(
+      'Mutation.revokeSystemShare',
       scope,
       rawSystemId,
       rawGranteeId,
@@ -190,10 +198,15 @@ export class SystemService {
     return true;
   }
 
-  private async shareTarget(scope: RequestScope, rawSystemId: string, rawGranteeId: string) {
+  private async shareTarget(
+    operation: SystemOperation,
+    scope: RequestScope,
+    rawSystemId: string,
+    rawGranteeId: string,
+  ) {
     const systemId = parseInput(idSchema, rawSystemId, 'systemId');
     const granteeOrganisationId = parseInput(idSchema, rawGranteeId, 'granteeOrganisationId');
-    await tenancyScopeOf(scope).requirePermission('admin', [systemId]);
+    await tenancyScopeOf(scope).requirePermission(systemPermissionOf(operation), [systemId]);
     const granteeExists = await this.database.systemTransaction(
       async (trx) =>
         (await this.repository.organisation(tenancyDb(trx), granteeOrganisationId)) !== undefined,

@@ -1,14 +1,16 @@
+import type { CommandType } from '../../commands.js';
+import { capOrganisationRole, type OrganisationRole, type ShareRole } from '../roles.js';
 import {
-  capOrganisationRole,
-  organisationRoleRank,
-  type OrganisationRole,
-  type ShareRole,
-} from '../roles.js';
-
-/** What a user may do on a system and the threat models it holds. */
-export const systemPermissions = ['read', 'edit', 'decide_risk', 'admin', 'audit_history'] as const;
-/** One thing a user may do on a system. */
-export type SystemPermission = (typeof systemPermissions)[number];
+  commandPermissions,
+  operationRules,
+  ownerOnlyPermissions,
+  permissionsNeedingOwnRole,
+  rolePermissions,
+  sharePermissions,
+  type OperationName,
+  type OrganisationPermission,
+  type SystemPermission,
+} from './permission-table.js';
 
 /** The facts access is decided from; the caller loads them for one system. */
 export interface SystemAccessFacts {
@@ -24,23 +26,6 @@ export interface SystemAccessFacts {
   };
 }
 
-const ownerPermissions: Record<OrganisationRole, readonly SystemPermission[]> = {
-  admin: ['read', 'edit', 'decide_risk', 'admin', 'audit_history'],
-  risk_owner: ['read', 'edit', 'decide_risk', 'audit_history'],
-  editor: ['read', 'edit'],
-  viewer: ['read'],
-};
-
-/**
- * What each share role grants. Risk decisions and administration stay with the
- * owner; an auditor reads everything including history, and changes nothing.
- */
-const sharePermissions: Record<ShareRole, readonly SystemPermission[]> = {
-  editor: ['read', 'edit'],
-  viewer: ['read'],
-  auditor: ['read', 'audit_history'],
-};
-
 /** The effective role of the user in the acting organisation, capped by a token ceiling; null if not a member. */
 export function effectiveOrganisationRole(
   actingOrganisationId: string,
@@ -51,10 +36,34 @@ export function effectiveOrganisationRole(
   return membership ? capOrganisationRole(membership.role, roleCeiling) : null;
 }
 
+/** What a member holds on their own organisation's systems. */
+export function ownerSystemPermissions(role: OrganisationRole): ReadonlySet<SystemPermission> {
+  return new Set(rolePermissions[role].system);
+}
+
+/**
+ * What a grantee member holds through a share: the share role's permissions,
+ * without those that stay with the owner, and those that also need the
+ * member's own role (editing) only when that role holds them.
+ */
+export function sharedSystemPermissions(
+  shareRole: ShareRole,
+  memberRole: OrganisationRole,
+): ReadonlySet<SystemPermission> {
+  const own = rolePermissions[memberRole].system;
+  return new Set(
+    sharePermissions[shareRole].filter(
+      (permission) =>
+        !ownerOnlyPermissions.includes(permission) &&
+        (!permissionsNeedingOwnRole.includes(permission) || own.includes(permission)),
+    ),
+  );
+}
+
 /**
  * Every permission the user has on the system: owner members by their role,
- * grantee members by the share role (editing through a share also needs the
- * member's own role to be editor or above), nothing for anyone else.
+ * grantee members by the share role (see sharedSystemPermissions), nothing
+ * for anyone else.
  */
 export function systemPermissionsFor(facts: SystemAccessFacts): ReadonlySet<SystemPermission> {
   const role = effectiveOrganisationRole(
@@ -64,16 +73,12 @@ export function systemPermissionsFor(facts: SystemAccessFacts): ReadonlySet<Syst
   );
   if (role === null) return new Set();
   if (facts.actingOrganisationId === facts.system.ownerOrganisationId) {
-    return new Set(ownerPermissions[role]);
+    return ownerSystemPermissions(role);
   }
   const share = facts.system.shares.find(
     (s) => s.granteeOrganisationId === facts.actingOrganisationId,
   );
-  if (!share) return new Set();
-  const canMemberEdit = organisationRoleRank(role) >= organisationRoleRank('editor');
-  return new Set(
-    sharePermissions[share.role].filter((permission) => permission !== 'edit' || canMemberEdit),
-  );
+  return share ? sharedSystemPermissions(share.role, role) : new Set();
 }
 
 /** Whether the user may do `permission` on the system. */
@@ -81,17 +86,73 @@ export function canOnSystem(facts: SystemAccessFacts, permission: SystemPermissi
   return systemPermissionsFor(facts).has(permission);
 }
 
-/** What a user may do on an organisation itself (its members, invitations, systems list). */
-export type OrganisationPermission = 'read' | 'manage_members' | 'register_systems';
-
-/** Every permission the user has on the acting organisation, capped by a token ceiling. */
+/** Every permission the user has on an organisation, capped by a token ceiling; none for a non-member. */
 export function organisationPermissionsFor(
-  actingOrganisationId: string,
+  organisationId: string,
   memberships: SystemAccessFacts['memberships'],
   roleCeiling?: OrganisationRole,
 ): ReadonlySet<OrganisationPermission> {
-  const role = effectiveOrganisationRole(actingOrganisationId, memberships, roleCeiling);
-  if (role === null) return new Set();
-  if (role === 'admin') return new Set(['read', 'manage_members', 'register_systems']);
-  return new Set(['read']);
+  const role = effectiveOrganisationRole(organisationId, memberships, roleCeiling);
+  return role === null ? new Set() : new Set(rolePermissions[role].organisation);
+}
+
+/**
+ * Where a caller stands towards what an operation names: signed in or not,
+ * their (capped) role in the organisation concerned (the one named, or the
+ * system's owner), and for a system the share their acting organisation holds.
+ */
+export interface Standing {
+  isSignedIn: boolean;
+  /** Role in the organisation named, or in the system's owner organisation; null if not a member. */
+  memberRole: OrganisationRole | null;
+  /** For systems: the share the caller's acting organisation holds and the caller's role there. */
+  share: { role: ShareRole; memberRole: OrganisationRole } | null;
+}
+
+/** How an access check ends: the operation runs, or the error code the caller gets. */
+export type AccessOutcome = 'allowed' | 'UNAUTHENTICATED' | 'NOT_FOUND' | 'FORBIDDEN';
+
+/** The system permissions a standing holds (owner role first, else the share). */
+export function systemPermissionsOfStanding(standing: Standing): ReadonlySet<SystemPermission> {
+  if (!standing.isSignedIn) return new Set();
+  if (standing.memberRole !== null) return ownerSystemPermissions(standing.memberRole);
+  if (standing.share !== null) {
+    return sharedSystemPermissions(standing.share.role, standing.share.memberRole);
+  }
+  return new Set();
+}
+
+/**
+ * The outcome of the access check of `operation` for a caller at `standing`
+ * (`commandType` for operations that run any command): UNAUTHENTICATED
+ * without a session; NOT_FOUND when the caller cannot even read what is
+ * named (the same answer as for something that does not exist, so ids leak
+ * nothing); FORBIDDEN when they can read it but lack the permission.
+ */
+export function accessOutcome(
+  operation: OperationName,
+  standing: Standing,
+  commandType?: CommandType,
+): AccessOutcome {
+  const rule = operationRules[operation];
+  const commandPermissionOfRule = (
+    ruleOfCommand: { kind: 'command'; command: CommandType } | { kind: 'any_command' },
+  ) => {
+    const name = ruleOfCommand.kind === 'command' ? ruleOfCommand.command : commandType;
+    if (name === undefined) throw new Error(`${operation} runs any command: name the command type`);
+    return commandPermissions[name];
+  };
+  if (rule.kind === 'public') return 'allowed';
+  if (!standing.isSignedIn) return 'UNAUTHENTICATED';
+  if (rule.kind === 'signed_in') return 'allowed';
+  if (rule.kind === 'organisation') {
+    if (standing.memberRole === null) return 'NOT_FOUND';
+    return rolePermissions[standing.memberRole].organisation.includes(rule.permission)
+      ? 'allowed'
+      : 'FORBIDDEN';
+  }
+  const permission = rule.kind === 'system' ? rule.permission : commandPermissionOfRule(rule);
+  const held = systemPermissionsOfStanding(standing);
+  if (!held.has('read')) return 'NOT_FOUND';
+  return held.has(permission) ? 'allowed' : 'FORBIDDEN';
 }

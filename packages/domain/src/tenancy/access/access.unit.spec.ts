@@ -3,11 +3,10 @@ import { organisationRoles, shareRoles, type OrganisationRole, type ShareRole } 
 import {
   canOnSystem,
   organisationPermissionsFor,
-  systemPermissions,
   systemPermissionsFor,
   type SystemAccessFacts,
-  type SystemPermission,
 } from './access.js';
+import { systemPermissions, type SystemPermission } from './permission-table.js';
 
 const ownerOrg = '00000000-0000-4000-8000-00000000000a';
 const granteeOrg = '00000000-0000-4000-8000-00000000000b';
@@ -15,9 +14,9 @@ const strangerOrg = '00000000-0000-4000-8000-00000000000c';
 
 /** The specification: what each owner role may do on its own systems. */
 const ownerMatrix: Record<OrganisationRole, SystemPermission[]> = {
-  admin: ['read', 'edit', 'decide_risk', 'admin', 'audit_history'],
-  risk_owner: ['read', 'edit', 'decide_risk', 'audit_history'],
-  editor: ['read', 'edit'],
+  admin: ['read', 'edit', 'decide_risk', 'admin', 'audit_history', 'create_model'],
+  risk_owner: ['read', 'edit', 'decide_risk', 'audit_history', 'create_model'],
+  editor: ['read', 'edit', 'create_model'],
   viewer: ['read'],
 };
 
@@ -128,7 +127,9 @@ describe('organisation access rules', () => {
     for (const ceiling of ceilings) {
       const effective = ceiling ? weaker(role, ceiling) : role;
       const expected =
-        effective === 'admin' ? ['read', 'manage_members', 'register_systems'] : ['read'];
+        effective === 'admin'
+          ? ['read', 'manage_members', 'register_systems', 'manage_sign_in']
+          : ['read'];
       it(`${role} with ${ceiling ?? 'no'} token ceiling gets ${expected.join(', ')}`, () => {
         const memberships = [{ organisationId: ownerOrg, role }];
         expect([...organisationPermissionsFor(ownerOrg, memberships, ceiling)]).toEqual(expected);

@@ -1,4 +1,5 @@
 import { Conflict, Forbidden, IllegalState, NotFound, ValidationError } from '../../errors.js';
+import { rolesWithOrganisationPermission } from '../access/permission-table.js';
 import type { TenancyCommandContext } from '../context.js';
 import { toTenancyDecision, type TenancyDecision } from '../decision.js';
 import { parseTenancyCommand } from '../parse-command.js';
@@ -256,7 +257,8 @@ function requireExisting(state: OrganisationState, organisationId: string): void
 }
 
 function requireAdmin(state: OrganisationState, userId: string): void {
-  if (state.members[userId]?.role !== 'admin') {
+  const role = state.members[userId]?.role;
+  if (role === undefined || !rolesWithOrganisationPermission('manage_members').includes(role)) {
     throw new Forbidden('admin', 'only an admin of the organisation can manage its members');
   }
 }

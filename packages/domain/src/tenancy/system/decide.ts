@@ -1,4 +1,8 @@
 import { Conflict, Forbidden, IllegalState, NotFound } from '../../errors.js';
+import {
+  rolesWithOrganisationPermission,
+  rolesWithSystemPermission,
+} from '../access/permission-table.js';
 import type { TenancyCommandContext } from '../context.js';
 import { toTenancyDecision, type TenancyDecision } from '../decision.js';
 import { parseTenancyCommand } from '../parse-command.js';
@@ -47,7 +51,12 @@ function register(
   if (state.systemId !== null) {
     throw new Conflict('systemId', `system '${command.systemId}' already exists`);
   }
-  requireOwnerRole(actor, command.ownerOrganisationId, ['admin'], 'register systems');
+  requireOwnerRole(
+    actor,
+    command.ownerOrganisationId,
+    rolesWithOrganisationPermission('register_systems'),
+    'register systems',
+  );
   return [
     {
       type: 'SystemRegistered',
@@ -71,7 +80,12 @@ function addModel(
   ownerOrganisationId: string,
   { actor, now }: TenancyCommandContext,
 ): SystemEvent[] {
-  requireOwnerRole(actor, ownerOrganisationId, ['admin', 'risk_owner', 'editor'], 'add models');
+  requireOwnerRole(
+    actor,
+    ownerOrganisationId,
+    rolesWithSystemPermission('create_model'),
+    'add models',
+  );
   if (state.modelIds.includes(command.modelId)) {
     throw new Conflict('modelId', `model '${command.modelId}' already belongs to the system`);
   }
@@ -96,7 +110,12 @@ function share(
   ownerOrganisationId: string,
   { actor, now }: TenancyCommandContext,
 ): SystemEvent[] {
-  requireOwnerRole(actor, ownerOrganisationId, ['admin'], 'share the system');
+  requireOwnerRole(
+    actor,
+    ownerOrganisationId,
+    rolesWithSystemPermission('admin'),
+    'share the system',
+  );
   if (command.granteeOrganisationId === ownerOrganisationId) {
     throw new IllegalState('granteeOrganisationId', 'a system cannot be shared with its owner');
   }
@@ -128,7 +147,7 @@ function changeShare(
   ownerOrganisationId: string,
   { actor, now }: TenancyCommandContext,
 ): SystemEvent[] {
-  requireOwnerRole(actor, ownerOrganisationId, ['admin'], 'change shares');
+  requireOwnerRole(actor, ownerOrganisationId, rolesWithSystemPermission('admin'), 'change shares');
   const previousRole = state.shares[command.granteeOrganisationId];
   if (!previousRole) {
     throw new NotFound('share', command.granteeOrganisationId, 'granteeOrganisationId');
@@ -157,7 +176,7 @@ function revokeShare(
   ownerOrganisationId: string,
   { actor, now }: TenancyCommandContext,
 ): SystemEvent[] {
-  requireOwnerRole(actor, ownerOrganisationId, ['admin'], 'revoke shares');
+  requireOwnerRole(actor, ownerOrganisationId, rolesWithSystemPermission('admin'), 'revoke shares');
   if (!state.shares[command.granteeOrganisationId]) {
     throw new NotFound('share', command.granteeOrganisationId, 'granteeOrganisationId');
   }
