@@ -48,8 +48,8 @@ describe('GraphQL request limits', () => {
   });
 
   it('accepts the same query with a page small enough to stay under the cost limit', async () => {
-    const owner = await createModelOwner(server);
-    const answer = await owner.graphql(
+    const answer = await postGraphQL(
+      server.url,
       '{ models(first: 10) { edges { node { id name description streamVersion } } } }',
       {},
       session,

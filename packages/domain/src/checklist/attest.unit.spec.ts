@@ -93,7 +93,7 @@ describe('AttestChecklistItem', () => {
       decide(attestClarity, given(smallModelHistory()), context),
       'FORBIDDEN',
     );
-    expect(error.message).toContain('attesting clarity');
+    expect(error.message).toContain("needs the 'attest' permission");
   });
 
   it('refuses a verdict without a note, naming the field', () => {

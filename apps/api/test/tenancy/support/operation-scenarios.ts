@@ -561,4 +561,9 @@ export const operationScenarios: Record<string, Scenario> = {
     reviewer: 'Outside reviewer',
     plannedFor: '2030-01-01',
   }),
+  'Mutation.attestChecklistItem': onModel([...withThreat], {
+    item: 'clarity',
+    verdict: 'pass',
+    note: 'Every threat names its element, attacker and impact.',
+  }),
 };

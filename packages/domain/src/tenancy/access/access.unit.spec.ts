@@ -14,8 +14,8 @@ const strangerOrg = '00000000-0000-4000-8000-00000000000c';
 
 /** The specification: what each owner role may do on its own systems. */
 const ownerMatrix: Record<OrganisationRole, SystemPermission[]> = {
-  admin: ['read', 'edit', 'decide_risk', 'admin', 'audit_history', 'create_model'],
-  risk_owner: ['read', 'edit', 'decide_risk', 'audit_history', 'create_model'],
+  admin: ['read', 'edit', 'decide_risk', 'admin', 'audit_history', 'create_model', 'attest'],
+  risk_owner: ['read', 'edit', 'decide_risk', 'audit_history', 'create_model', 'attest'],
   editor: ['read', 'edit', 'create_model'],
   viewer: ['read'],
 };
@@ -30,10 +30,10 @@ const shareMatrix: Record<ShareRole, Record<OrganisationRole, SystemPermission[]
   },
   viewer: { admin: ['read'], risk_owner: ['read'], editor: ['read'], viewer: ['read'] },
   auditor: {
-    admin: ['read', 'audit_history'],
-    risk_owner: ['read', 'audit_history'],
-    editor: ['read', 'audit_history'],
-    viewer: ['read', 'audit_history'],
+    admin: ['read', 'audit_history', 'attest'],
+    risk_owner: ['read', 'audit_history', 'attest'],
+    editor: ['read', 'audit_history', 'attest'],
+    viewer: ['read', 'audit_history', 'attest'],
   },
 };
 
