@@ -3,7 +3,12 @@ import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProjectionRunner } from '../src/projections/projection-runner.js';
-import { startApiServer, testBackends, type ApiServer } from './support/api-server.js';
+import {
+  startApiServer,
+  testBackends,
+  TEST_PAGE_ORIGIN,
+  type ApiServer,
+} from './support/api-server.js';
 import { createModelOwner, eventually, type ModelOwner } from './support/model-owner.js';
 
 const databases = await testBackends();
@@ -250,7 +255,7 @@ describe.each(databases)('model commands over GraphQL on $name', ({ isAvailable,
     'pushes appended events to modelChanged subscribers over graphql-ws',
     async () => {
       // A page of the server's own origin, presenting its CSRF token as it connects.
-      const headers = { ...owner.headers, origin: new URL(server.url).origin };
+      const headers = { ...owner.headers, origin: TEST_PAGE_ORIGIN };
       const client = createClient({
         url: `${server.url.replace('http', 'ws')}/graphql`,
         webSocketImpl: class extends WebSocket {
@@ -316,7 +321,7 @@ describe.each(databases)('model commands over GraphQL on $name', ({ isAvailable,
     'rejects a modelChanged subscription to an unknown model with NOT_FOUND in extensions',
     async () => {
       // A page of the server's own origin, presenting its CSRF token as it connects.
-      const headers = { ...owner.headers, origin: new URL(server.url).origin };
+      const headers = { ...owner.headers, origin: TEST_PAGE_ORIGIN };
       const client = createClient({
         url: `${server.url.replace('http', 'ws')}/graphql`,
         webSocketImpl: class extends WebSocket {

@@ -33,9 +33,14 @@ describe.skipIf(!isPostgresAvailable)('closing on PostgreSQL', () => {
       const store = new EventStore(database);
       const subscription = store.subscribe({ handler: () => undefined, pollIntervalMs: 50 });
       await subscription.caughtUp();
-      expect(
-        (await connectionsTo(testDatabaseUrl(), postgres.name)).some((q) => /^LISTEN/i.test(q)),
-      ).toBe(true);
+      // The LISTEN connection may open just after the catch-up: wait until the server shows it.
+      await expect
+        .poll(
+          async () =>
+            (await connectionsTo(testDatabaseUrl(), postgres.name)).some((q) => /^LISTEN/i.test(q)),
+          { timeout: 10_000, interval: 100 },
+        )
+        .toBe(true);
 
       await store.close();
 

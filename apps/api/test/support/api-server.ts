@@ -78,6 +78,12 @@ export async function testBackends(): Promise<TestBackend[]> {
   ];
 }
 
+/**
+ * The origin test pages present: the server listens on a random port, so the
+ * default allowed origins (derived from PORT) cannot name it.
+ */
+export const TEST_PAGE_ORIGIN = 'http://app.threatloom.test';
+
 /** Boots the whole API (migrations included) and listens on a random loopback port. */
 export async function startApiServer(
   database: TestDatabase,
@@ -94,6 +100,7 @@ export async function startApiServer(
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
     SEED_DEMO: 'false',
+    ALLOWED_ORIGINS: TEST_PAGE_ORIGIN,
     ...databaseEnv,
     ...env,
   });
