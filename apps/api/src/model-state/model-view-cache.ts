@@ -15,6 +15,8 @@ interface CachedView {
  */
 export class ModelViewCache {
   private readonly views = new Map<string, CachedView>();
+  /** Computations under way, so concurrent asks for one key (aliases in one request) share one. */
+  private readonly pending = new Map<string, Promise<CachedView>>();
   /** Views computed (cache misses) since start, for tests and diagnostics. */
   computations = 0;
 
@@ -36,15 +38,23 @@ export class ModelViewCache {
       this.views.set(key, cached);
       return cached.value as View;
     }
+    const underWay = this.pending.get(key);
+    if (underWay !== undefined) return (await underWay).value as View;
     this.computations += 1;
-    const computed = await compute();
+    const computation = compute().finally(() => this.pending.delete(key));
+    this.pending.set(key, computation);
+    const computed = await computation;
+    this.remember(key, computed);
+    return computed.value;
+  }
+
+  private remember(key: string, view: CachedView): void {
     this.views.delete(key);
-    this.views.set(key, computed);
+    this.views.set(key, view);
     while (this.views.size > this.capacity) {
       const oldest = this.views.keys().next().value;
       if (oldest === undefined) break;
       this.views.delete(oldest);
     }
-    return computed.value;
   }
 }

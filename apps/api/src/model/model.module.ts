@@ -23,6 +23,7 @@ import { ModelViewService } from './model-view.service.js';
 import { ModelRepository } from './model.repository.js';
 import { ModelResolver } from './model.resolver.js';
 import { StrideMatrixResolver } from '../stride/stride-matrix.resolver.js';
+import { ChecklistItemResolver } from '../checklist/checklist-item.resolver.js';
 
 /** Models: queries, computed views, commands and live changes. */
 @Module({
@@ -34,6 +35,7 @@ import { StrideMatrixResolver } from '../stride/stride-matrix.resolver.js';
     ModelViewService,
     ModelViewResolver,
     StrideMatrixResolver,
+    ChecklistItemResolver,
     ModelCommandService,
     ModelCommandResolver,
     AssetCommandResolver,

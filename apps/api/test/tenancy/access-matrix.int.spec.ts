@@ -122,7 +122,8 @@ async function subscribeAll(
  * same as for ids that do not exist.
  */
 async function accessSuite(dialect: TestDialect) {
-  const server = await startTestServer(dialect);
+  // The configureOidcProvider scenario points at the test's OpenID provider on loopback.
+  const server = await startTestServer(dialect, { OIDC_ALLOW_PRIVATE_ISSUERS: 'true' });
   const fields = rootFields(server.app.get(GraphQLSchemaHost).schema);
 
   describe(`every operation as every actor on ${dialect}`, () => {
