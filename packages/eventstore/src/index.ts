@@ -49,3 +49,59 @@ export type { EventStoreTables, EventsTable } from './database/schema.js';
 export type { SqlExecutor } from './database/sql-executor.js';
 export { eventStoreMigrations } from './migrations/event-store-migrations.js';
 export { MigrationFailed, migrateToLatest } from './migrations/migrate.js';
+export {
+  MerkleFrontier,
+  consistencyProof,
+  inclusionProof,
+  merkleLeafHash,
+  merkleNodeHash,
+  merkleRoot,
+  verifyConsistency,
+  verifyInclusion,
+} from './ledger/merkle.js';
+export {
+  leafEncoding,
+  leafHashOf,
+  streamHeadEncoding,
+  streamHeadLeaves,
+  streamHeadsRoot,
+  streamKey,
+  type LedgerLeaf,
+  type StreamHead,
+} from './ledger/ledger-leaf.js';
+export {
+  CHECKPOINT_FORMAT,
+  checkCheckpoint,
+  checkpointSigningInput,
+  keyFingerprint,
+  parsePublicKey,
+  parseSigningKey,
+  rawPublicKey,
+  signCheckpoint,
+  type CheckpointBody,
+  type CheckpointProblem,
+  type SignedCheckpoint,
+} from './ledger/checkpoint.js';
+export { LedgerNotFound } from './ledger/ledger-errors.js';
+export {
+  readCheckpoints,
+  readLatestCheckpoint,
+  type StoredCheckpoint,
+  type TransactionalDatabase,
+} from './ledger/ledger-rows.js';
+export { sealLedger, type SealOptions } from './ledger/seal-ledger.js';
+export {
+  verifyLedger,
+  type CheckpointSummary,
+  type EventFinding,
+  type LedgerVerification,
+  type LogFinding,
+  type VerifyLedgerOptions,
+} from './ledger/verify-ledger.js';
+export {
+  proveConsistency,
+  proveStreams,
+  type InclusionProof,
+  type LedgerProofs,
+  type StreamHeadProof,
+} from './ledger/ledger-proofs.js';

@@ -32,6 +32,7 @@ describe.each(backends)('migrations on $kind', ({ kind }) => {
         '20261124T0900_events',
         '20261124T0910_append_function',
         '20261124T0920_lean_append_function',
+        '20261207T1000_ledger',
       ]);
       expect(await migrateToLatest(database.db, eventStoreMigrations)).toEqual([]);
       const { rows } = await sql<{
@@ -58,6 +59,7 @@ describe.each(backends)('migrations on $kind', ({ kind }) => {
         '20261124T0910_append_function',
         '20261124T0920_lean_append_function',
         '20261201T1000_threat_register',
+        '20261207T1000_ledger',
       ]);
     });
   });
@@ -95,6 +97,7 @@ describe.each(backends.filter((backend) => backend.kind === 'postgres'))(
           '20261124T0900_events',
           '20261124T0910_append_function',
           '20261124T0920_lean_append_function',
+          '20261207T1000_ledger',
         ]),
       );
     });

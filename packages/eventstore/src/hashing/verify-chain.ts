@@ -13,7 +13,7 @@ export type BrokenLinkReason =
   | 'previous_hash_mismatch' // the event does not point at the stored hash of its predecessor
   | 'version_gap'; // the stream's versions do not run 0, 1, 2, ...
 
-/** The first event of a stream whose link does not verify. */
+/** An event whose link or content does not verify. */
 export interface BrokenLink {
   streamId: string;
   streamVersion: number;
@@ -23,7 +23,7 @@ export interface BrokenLink {
   actual: string;
 }
 
-/** Outcome of a verification: every stream's first broken link, if any. */
+/** Outcome of a verification: every broken link of every stream. */
 export interface VerificationReport {
   isValid: boolean;
   eventsChecked: number;
@@ -34,13 +34,15 @@ export interface VerificationReport {
 /**
  * Checks hash chains incrementally, one event at a time, so a store can stream
  * millions of events through it. Events must arrive grouped by stream and in
- * version order within a stream.
+ * version order within a stream. Every broken link is reported, not only a
+ * stream's first: after a break the chain is followed on from the event that
+ * broke it, and each event's content is checked against its own stored hash
+ * whatever its link, so a second tampered event in a stream is named too.
  */
 export class ChainVerifier {
   private currentStream: string | undefined;
   private expectedVersion = 0;
   private previousHash = GENESIS_HASH;
-  private isCurrentStreamBroken = false;
   private eventsChecked = 0;
   private streamsChecked = 0;
   private readonly brokenLinks: BrokenLink[] = [];
@@ -51,18 +53,39 @@ export class ChainVerifier {
       this.currentStream = event.streamId;
       this.expectedVersion = 0;
       this.previousHash = GENESIS_HASH;
-      this.isCurrentStreamBroken = false;
       this.streamsChecked += 1;
     }
     this.eventsChecked += 1;
-    if (this.isCurrentStreamBroken) return;
-    const broken = this.firstProblem(event);
-    if (broken) {
-      this.brokenLinks.push(broken);
-      this.isCurrentStreamBroken = true;
-      return;
+    const at = {
+      streamId: event.streamId,
+      streamVersion: event.streamVersion,
+      position: event.position,
+    };
+    if (event.streamVersion !== this.expectedVersion) {
+      this.brokenLinks.push({
+        ...at,
+        reason: 'version_gap',
+        expected: String(this.expectedVersion),
+        actual: String(event.streamVersion),
+      });
+    } else if (event.previousHash !== this.previousHash) {
+      this.brokenLinks.push({
+        ...at,
+        reason: 'previous_hash_mismatch',
+        expected: this.previousHash,
+        actual: event.previousHash,
+      });
     }
-    this.expectedVersion += 1;
+    const recomputed = computeEventHash(event.previousHash, event);
+    if (recomputed !== event.hash) {
+      this.brokenLinks.push({
+        ...at,
+        reason: 'hash_mismatch',
+        expected: recomputed,
+        actual: event.hash,
+      });
+    }
+    this.expectedVersion = event.streamVersion + 1;
     this.previousHash = event.hash;
   }
 
@@ -74,35 +97,6 @@ export class ChainVerifier {
       streamsChecked: this.streamsChecked,
       brokenLinks: [...this.brokenLinks],
     };
-  }
-
-  private firstProblem(event: VerifiableEvent): BrokenLink | undefined {
-    const at = {
-      streamId: event.streamId,
-      streamVersion: event.streamVersion,
-      position: event.position,
-    };
-    if (event.streamVersion !== this.expectedVersion) {
-      return {
-        ...at,
-        reason: 'version_gap',
-        expected: String(this.expectedVersion),
-        actual: String(event.streamVersion),
-      };
-    }
-    if (event.previousHash !== this.previousHash) {
-      return {
-        ...at,
-        reason: 'previous_hash_mismatch',
-        expected: this.previousHash,
-        actual: event.previousHash,
-      };
-    }
-    const recomputed = computeEventHash(event.previousHash, event);
-    if (recomputed !== event.hash) {
-      return { ...at, reason: 'hash_mismatch', expected: recomputed, actual: event.hash };
-    }
-    return undefined;
   }
 }
 

@@ -60,8 +60,10 @@ describe('verifyChain', () => {
   it('names an event that no longer points at its predecessor', () => {
     const events = chainedStream(STREAM_A, 3);
     events[2] = { ...(events[2] as VerifiableEvent), previousHash: GENESIS_HASH };
+    // Its link is broken, and its own hash no longer matches the link it holds.
     expect(verifyChain(events).brokenLinks).toEqual([
       expect.objectContaining({ streamVersion: 2, reason: 'previous_hash_mismatch' }),
+      expect.objectContaining({ streamVersion: 2, reason: 'hash_mismatch' }),
     ]);
   });
 
@@ -78,12 +80,43 @@ describe('verifyChain', () => {
     ]);
   });
 
-  it('reports the first broken link of each stream and keeps checking the others', () => {
+  it('checks every stream whatever another stream holds', () => {
     const first = chainedStream(STREAM_A, 3);
     first[0] = { ...(first[0] as VerifiableEvent), type: 'Forged' };
     const report = verifyChain([...first, ...chainedStream(STREAM_B, 2, 10)]);
     expect(report.brokenLinks).toHaveLength(1);
     expect(report.brokenLinks[0]).toMatchObject({ streamId: STREAM_A, streamVersion: 0 });
     expect(report.streamsChecked).toBe(2);
+  });
+
+  it('names every tampered event of a stream, not only the first', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 2, max: 12 }),
+        fc.uniqueArray(fc.nat(), { minLength: 2, maxLength: 5 }),
+        (count, picks) => {
+          const events = chainedStream(STREAM_A, count);
+          const targets = [...new Set(picks.map((pick) => pick % count))].sort((a, b) => a - b);
+          for (const index of targets) {
+            events[index] = { ...(events[index] as VerifiableEvent), data: { score: -1 } };
+          }
+          expect(verifyChain(events).brokenLinks.map((link) => link.streamVersion)).toEqual(
+            targets,
+          );
+        },
+      ),
+    );
+  });
+
+  it('names the event after each of two removed ones', () => {
+    const events = chainedStream(STREAM_A, 7);
+    events.splice(4, 1);
+    events.splice(1, 1);
+    expect(
+      verifyChain(events).brokenLinks.map((link) => [link.streamVersion, link.reason]),
+    ).toEqual([
+      [2, 'version_gap'],
+      [5, 'version_gap'],
+    ]);
   });
 });
