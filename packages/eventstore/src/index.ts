@@ -105,3 +105,9 @@ export {
   type LedgerProofs,
   type StreamHeadProof,
 } from './ledger/ledger-proofs.js';
+export {
+  loadOrCreateSigningKey,
+  publicKeyPem,
+  readPublicKeyFile,
+  type SigningKey,
+} from './ledger/key-file.js';
