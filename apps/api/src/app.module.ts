@@ -17,6 +17,7 @@ import { graphqlOptions } from './graphql/graphql-options.js';
 import { HistoryModule } from './history/history.module.js';
 import { HealthModule } from './health/health.module.js';
 import { IdentityModule } from './identity/identity.module.js';
+import { LedgerModule } from './ledger/ledger.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { MetricsService } from './metrics/metrics.service.js';
 import { ModelModule } from './model/model.module.js';
@@ -41,6 +42,7 @@ export class AppModule {
         HealthModule,
         IdentityModule,
         ModelStateModule,
+        LedgerModule,
         ModelModule,
         HistoryModule,
         ProjectionsModule,

@@ -1,6 +1,7 @@
 import { ConfigError, loadConfig } from './config/config.schema.js';
 import { createApp } from './app.factory.js';
 import { DatabaseService } from './database/database.service.js';
+import { LedgerService } from './ledger/ledger.service.js';
 import { createLogger } from './logging/logger-options.js';
 
 /** The URL people should open: `localhost` when bound to every interface or loopback. */
@@ -26,6 +27,10 @@ async function main(): Promise<void> {
   const url = publicUrl(config.host, config.port);
   logger.info({ url, dialect: app.get(DatabaseService).dialect }, 'listening');
   console.log(`Threatloom is running at ${url} (GraphQL: ${url}/graphql)`);
+  const { fingerprint } = app.get(LedgerService).signingKey;
+  console.log(
+    `Checkpoints of the event log are signed by key ${fingerprint} (${config.ledger.keyFile}); public key: ${url}/.well-known/threatloom/checkpoint-key`,
+  );
 }
 
 main().catch((error: unknown) => {

@@ -1,4 +1,4 @@
-import { join, resolve } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import { z } from 'zod';
 import { findRepoRoot } from './repo-root.js';
 
@@ -103,6 +103,32 @@ export const environmentSchema = z.object({
    * events per model. Default: 1000.
    */
   MODEL_STATE_SNAPSHOT_EVERY: positiveInt(10_000_000).default(1000),
+  /**
+   * The Ed25519 private key (PKCS #8 PEM) that signs checkpoints of the event
+   * log (docs/tamper-evidence.md). Generated there on first start when absent.
+   * Must lie outside DATA_DIR: the key must not travel with the data it vouches
+   * for. Default: `<repo>/.threatloom/keys/checkpoint-ed25519.pem`.
+   */
+  CHECKPOINT_KEY_FILE: z.string().min(1).optional(),
+  /**
+   * Comma-separated PEM files of retired checkpoint keys (public or private),
+   * still trusted when verifying checkpoints they signed. Default: none.
+   */
+  CHECKPOINT_TRUSTED_KEYS: z
+    .string()
+    .transform((value) =>
+      value
+        .split(',')
+        .map((file) => file.trim())
+        .filter((file) => file !== ''),
+    )
+    .optional(),
+  /**
+   * Seconds between two seals of the event log while there are new events. A
+   * deletion of events appended since the last seal leaves no trace, so keep it
+   * short. Default: 60.
+   */
+  CHECKPOINT_INTERVAL_SECONDS: positiveInt(86_400).default(60),
   /** Seed the GenomeWell demo model when its stream does not exist yet. Default: true. */
   SEED_DEMO: booleanFromEnv.default(true),
   /**
@@ -157,6 +183,15 @@ export interface AppConfig {
   seedDemo: boolean;
   /** Origins whose pages may use a session cookie for writes and subscriptions (exact match). */
   allowedOrigins: readonly string[];
+  /** Sealing the event log in signed checkpoints (docs/tamper-evidence.md). */
+  ledger: {
+    /** Absolute path of the signing key file. */
+    keyFile: string;
+    /** Absolute paths of retired keys still trusted. */
+    trustedKeyFiles: readonly string[];
+    /** Milliseconds between seals. */
+    intervalMs: number;
+  };
   /** The per-model state cache (ADR 0011). */
   modelState: {
     /** Most models kept in memory. */
@@ -213,6 +248,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     bodyLimitBytes: vars.BODY_LIMIT_BYTES,
     seedDemo: vars.SEED_DEMO,
     allowedOrigins: vars.ALLOWED_ORIGINS ?? defaultAllowedOrigins(vars.PUBLIC_URL, vars.PORT),
+    ledger: {
+      keyFile: checkpointKeyFile(vars.CHECKPOINT_KEY_FILE, resolveDataDir(vars.DATA_DIR), url),
+      trustedKeyFiles: (vars.CHECKPOINT_TRUSTED_KEYS ?? []).map((file) => resolve(file)),
+      intervalMs: vars.CHECKPOINT_INTERVAL_SECONDS * 1000,
+    },
     modelState: {
       cacheSize: vars.MODEL_STATE_CACHE_SIZE,
       snapshotEvery: vars.MODEL_STATE_SNAPSHOT_EVERY,
@@ -227,6 +267,33 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 function defaultAllowedOrigins(publicUrl: string | undefined, port: number): string[] {
   if (publicUrl !== undefined) return [new URL(publicUrl).origin];
   return [`http://localhost:${port}`, `http://127.0.0.1:${port}`, `http://[::1]:${port}`];
+}
+
+/**
+ * The signing key's path; refuses one inside the embedded data directory,
+ * which a backup or a copy would carry along with the data it vouches for.
+ */
+function checkpointKeyFile(
+  keyFile: string | undefined,
+  dataDir: string,
+  databaseUrl: string | null,
+): string {
+  const path =
+    keyFile === undefined
+      ? join(findRepoRoot(), '.threatloom', 'keys', 'checkpoint-ed25519.pem')
+      : resolve(keyFile);
+  if (databaseUrl === null && !dataDir.startsWith('memory://')) {
+    const inside = relative(dataDir, path);
+    if (inside === '' || (!inside.startsWith('..') && !isAbsolute(inside))) {
+      throw new ConfigError([
+        {
+          variable: 'CHECKPOINT_KEY_FILE',
+          message: `expected a file outside DATA_DIR (${dataDir}): the signing key must not travel with the data it vouches for`,
+        },
+      ]);
+    }
+  }
+  return path;
 }
 
 function resolveDataDir(dataDir: string | undefined): string {

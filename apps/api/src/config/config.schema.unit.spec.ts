@@ -66,6 +66,37 @@ describe('loadConfig', () => {
     }
   });
 
+  it('keeps the checkpoint key outside the data directory', () => {
+    const config = loadConfig({ DATA_DIR: '/srv/threatloom/data' });
+    expect(config.ledger.keyFile).toMatch(/\.threatloom\/keys\/checkpoint-ed25519\.pem$/);
+    expect(config.ledger.intervalMs).toBe(60_000);
+    expect(
+      loadConfig({
+        DATA_DIR: '/srv/threatloom/data',
+        CHECKPOINT_KEY_FILE: '/srv/threatloom/keys/checkpoint.pem',
+        CHECKPOINT_TRUSTED_KEYS: '/srv/old-1.pem, /srv/old-2.pem',
+        CHECKPOINT_INTERVAL_SECONDS: '5',
+      }).ledger,
+    ).toEqual({
+      keyFile: '/srv/threatloom/keys/checkpoint.pem',
+      trustedKeyFiles: ['/srv/old-1.pem', '/srv/old-2.pem'],
+      intervalMs: 5000,
+    });
+    for (const inside of ['/srv/threatloom/data/key.pem', '/srv/threatloom/data']) {
+      expect(() =>
+        loadConfig({ DATA_DIR: '/srv/threatloom/data', CHECKPOINT_KEY_FILE: inside }),
+      ).toThrow(/CHECKPOINT_KEY_FILE: expected a file outside DATA_DIR/);
+    }
+    // On PostgreSQL the data directory is not used.
+    expect(
+      loadConfig({
+        DATABASE_URL: 'postgres://app@db/threatloom',
+        DATA_DIR: '/srv/threatloom/data',
+        CHECKPOINT_KEY_FILE: '/srv/threatloom/data/key.pem',
+      }).ledger.keyFile,
+    ).toBe('/srv/threatloom/data/key.pem');
+  });
+
   it('reads SEED_DEMO=false as off', () => {
     expect(loadConfig({ SEED_DEMO: 'false' }).seedDemo).toBe(false);
   });

@@ -6,6 +6,7 @@ import { APP_CONFIG } from '../config/config.tokens.js';
 import { DatabaseService } from '../database/database.service.js';
 import { NotFound, ValidationError } from '../errors/app-error.js';
 import { modelIdSchema } from '../graphql/ids.js';
+import { LedgerService } from '../ledger/ledger.service.js';
 import {
   decodeCursor,
   encodeCursor,
@@ -50,6 +51,7 @@ export class HistoryService {
   constructor(
     private readonly database: DatabaseService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly ledger: LedgerService,
   ) {}
 
   /** One page of the model's events in stream order. */
@@ -93,32 +95,56 @@ export class HistoryService {
     );
   }
 
-  /** Recomputes the model's hash chain and reports the first broken link. */
+  /**
+   * Checks the model's events against their hash chain and the latest signed
+   * checkpoint, naming every altered, inserted, deleted or reordered event.
+   */
   async verify(scope: RequestScope, rawModelId: string): Promise<HistoryVerification> {
     const modelId = parseInput(modelIdSchema, rawModelId, 'modelId');
     await scope.requireAccess(systemPermissionOf('Query.verifyModelHistory'), [modelId]);
     const streamId = modelStreamId(modelId);
+    const verifiedAt = new Date().toISOString();
     const [report, [last]] = await Promise.all([
-      this.database.eventStore.verify(streamId),
+      this.ledger.verify([streamId]),
       this.database.eventStore.readStream(streamId, { direction: 'backward', limit: 1 }),
     ]);
-    if (last === undefined) throw new NotFound('Model', modelId, 'modelId');
-    const broken = report.brokenLinks[0];
+    if (last === undefined && report.eventFindings.length === 0)
+      throw new NotFound('Model', modelId, 'modelId');
+    const links = report.brokenLinks.map((link) => ({
+      streamVersion: link.streamVersion,
+      position: link.position,
+      reason: link.reason,
+      expected: link.expected,
+      actual: link.actual,
+    }));
     return {
       modelId,
-      isIntact: report.isValid,
+      isIntact: report.isIntact,
       eventsChecked: report.eventsChecked,
-      headHash: last.hash,
-      brokenLink:
-        broken === undefined
+      sealedEvents: report.sealedEvents,
+      unsealedEvents: report.unsealedEvents,
+      headHash: last?.hash ?? null,
+      brokenLink: links[0] ?? null,
+      brokenLinks: links,
+      findings: report.eventFindings.map((finding) => ({
+        kind: finding.kind,
+        streamVersion: finding.streamVersion,
+        position: finding.position,
+        changes: finding.changes,
+        isSealed: finding.isSealed,
+        detail: finding.detail,
+      })),
+      logFindings: report.logFindings,
+      checkpoint:
+        report.checkpoint === null
           ? null
           : {
-              streamVersion: broken.streamVersion,
-              position: broken.position,
-              reason: broken.reason,
-              expected: broken.expected,
-              actual: broken.actual,
+              treeSize: report.checkpoint.treeSize,
+              rootHash: report.checkpoint.rootHash,
+              sealedAt: report.checkpoint.sealedAt,
+              keyId: report.checkpoint.keyId,
             },
+      verifiedAt,
     };
   }
 }

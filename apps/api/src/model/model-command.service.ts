@@ -19,6 +19,7 @@ import { toAppError } from '../errors/to-app-error.js';
 import { underArgument } from '../errors/under-argument.js';
 import { modelIdSchema } from '../graphql/ids.js';
 import { parseInput } from '../graphql/parse-input.js';
+import { LedgerService } from '../ledger/ledger.service.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import { MODEL_READ_MODEL_PROJECTION } from '../projections/model-read-model/model-read-model.projection.js';
 import { ProjectionProgress } from '../projections/projection-progress.js';
@@ -98,6 +99,7 @@ export class ModelCommandService {
     private readonly metrics: MetricsService,
     private readonly progress: ProjectionProgress,
     private readonly states: ModelStateStore,
+    private readonly ledger: LedgerService,
   ) {}
 
   /** Creates a threat model (stream must not exist yet). */
@@ -216,6 +218,10 @@ export class ModelCommandService {
         throw toAppError(error) ?? error;
       });
     const last = stored.at(-1);
+    // A frozen version is sealed in a checkpoint before the answer (docs/tamper-evidence.md).
+    if (last !== undefined && stored.some((event) => event.type === 'ModelVersionFrozen')) {
+      await this.ledger.sealThrough(checkpointOf(last));
+    }
     if (last !== undefined && projectedBeforeAnswer.length > 0) {
       await this.progress
         .waitFor(projectedBeforeAnswer, checkpointOf(last))

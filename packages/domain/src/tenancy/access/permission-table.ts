@@ -241,6 +241,9 @@ export const operationRules = {
   'Mutation.openModelDraft': command('OpenModelDraft'),
   'Mutation.planExternalValidation': command('PlanExternalValidation'),
   'Mutation.attestChecklistItem': command('AttestChecklistItem'),
+  // HTTP: what anyone needs to check the event log's checkpoints (docs/tamper-evidence.md).
+  'Http.GET /.well-known/threatloom/checkpoint-key': publicOperation,
+  'Http.GET /.well-known/threatloom/checkpoint': publicOperation,
 } as const satisfies Record<string, OperationRule>;
 
 /** The name of an operation in the table. */
