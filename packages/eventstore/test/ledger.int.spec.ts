@@ -26,6 +26,8 @@ interface Fixture {
   database: Database;
   store: EventStore;
   db: Kysely<EventStoreTables>;
+  /** The PostgreSQL URL; undefined on PGlite. */
+  url: string | undefined;
 }
 
 /** Runs statements as the superuser with triggers off, the way an attacker with database access would. */
@@ -56,7 +58,7 @@ describe.each(await availableBackends())('the sealed log on $kind', ({ kind }) =
       await database.close();
       await postgres?.drop();
     });
-    return { database, store, db: database.db };
+    return { database, store, db: database.db, url: postgres?.url };
   }
 
   async function appendStream(fixture: Fixture, count: number): Promise<StoredEvent[]> {
@@ -402,6 +404,44 @@ describe.each(await availableBackends())('the sealed log on $kind', ({ kind }) =
     await expect(seal(fixture)).rejects.toThrow(IllegalState);
   });
 
+  it.runIf(kind === 'postgres')(
+    'finds the same with the pass shared out to worker threads, each on its own connection',
+    async () => {
+      // The compiled package: workers run the compiled worker script.
+      // (A computed specifier: typechecking runs before the package is compiled.)
+      const compiledPath = '../dist/index.js';
+      const compiled = (await import(compiledPath)) as { verifyLedger: typeof verifyLedger };
+      const fixture = await fresh();
+      const streams = await Promise.all(Array.from({ length: 6 }, () => appendStream(fixture, 5)));
+      await seal(fixture);
+      const [a, b] = streams as [StoredEvent[], StoredEvent[]];
+      await tamper(
+        fixture.db,
+        sql`DELETE FROM events WHERE position = ${a[4]?.position}`,
+        sql`UPDATE events SET data = '{"index": 42}'::jsonb WHERE position = ${b[1]?.position}`,
+      );
+      const inline = await verify(fixture);
+      const parallel = await compiled.verifyLedger(fixture.db, {
+        trustedKeys: [PUBLIC_KEY],
+        parallel: { url: fixture.url as string, workers: 2 },
+      });
+      expect(findingsOf(parallel)).toEqual([
+        ...[
+          { kind: 'deleted', streamVersion: 4, position: a[4]?.position, changes: [] },
+          { kind: 'altered', streamVersion: 1, position: b[1]?.position, changes: ['content'] },
+        ].sort((left, right) =>
+          (left.position === a[4]?.position ? a[0] : b[0])!.streamId <
+          (right.position === a[4]?.position ? a[0] : b[0])!.streamId
+            ? -1
+            : 1,
+        ),
+      ]);
+      expect(parallel.workers).toBe(2);
+      expect(inline.workers).toBe(0);
+      expect({ ...parallel, workers: 0 }).toEqual(inline);
+    },
+  );
+
   it('checks only the given streams, and counts what is not sealed yet', async () => {
     const fixture = await fresh();
     const a = await appendStream(fixture, 2);
@@ -412,4 +452,3 @@ describe.each(await availableBackends())('the sealed log on $kind', ({ kind }) =
     expect(await verify(fixture)).toMatchObject({ sealedEvents: 2, unsealedEvents: 3 });
   });
 });
-

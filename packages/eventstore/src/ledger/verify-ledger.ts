@@ -1,19 +1,28 @@
 import { sql } from 'kysely';
 import type { KeyObject } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import type { SqlExecutor } from '../database/sql-executor.js';
 import { compareCheckpoints, type Checkpoint } from '../event.js';
 import { GENESIS_HASH, computeEventHash } from '../hashing/event-hash.js';
 import type { BrokenLink } from '../hashing/verify-chain.js';
 import { eventColumns, toStoredEvent, type EventRow } from '../read/event-row.js';
-import { verifyStore } from '../verify/verify-store.js';
 import { checkCheckpoint, type SignedCheckpoint } from './checkpoint.js';
-import { leafHashOf, type LedgerLeaf } from './ledger-leaf.js';
+import type { LedgerLeaf } from './ledger-leaf.js';
 import {
-  readCurrentLeaves,
+  emptyScanResult,
+  mergeScanResults,
+  scanQuery,
+  scanRow,
+  type ScanResult,
+  type ScanRow,
+  type ScanSpec,
+} from './ledger-scan.js';
+import {
   readLatestCheckpoint,
   readStoredLeafHashes,
-  readStoredLeaves,
-  type StoredLeaf,
+  type TransactionalDatabase,
 } from './ledger-rows.js';
 import { merkleRoot } from './merkle.js';
 
@@ -72,6 +81,8 @@ export interface LedgerVerification {
   checkpoint: CheckpointSummary | null;
   /** Every broken link of every checked chain. */
   brokenLinks: BrokenLink[];
+  /** Worker threads the pass over the events was shared out to; 0 when it ran in this thread. */
+  workers: number;
   eventFindings: EventFinding[];
   logFindings: LogFinding[];
 }
@@ -86,6 +97,12 @@ export interface VerifyLedgerOptions {
   checkpoint?: unknown;
   /** Rows per round trip. Default: 5000. */
   pageSize?: number;
+  /**
+   * Splits the pass over the events across worker threads, each with its own
+   * connection to this PostgreSQL URL (the streams are shared out by a hash of
+   * their id). Unset: one pass in this thread, on the given database.
+   */
+  parallel?: { url: string; workers: number };
 }
 
 const orderOf = (leaf: LedgerLeaf): Checkpoint => ({
@@ -101,75 +118,61 @@ const orderOf = (leaf: LedgerLeaf): Checkpoint => ({
  * inserted, deleted or reordered event, and every broken link.
  */
 export async function verifyLedger(
-  db: SqlExecutor,
+  db: TransactionalDatabase & SqlExecutor,
   options: VerifyLedgerOptions,
 ): Promise<LedgerVerification> {
   const scope = options.streamIds ?? null;
   const pageSize = options.pageSize ?? 5000;
   const logFindings: LogFinding[] = [];
-  const chains = await verifyChains(db, scope);
-
   const anchor = await chooseAnchor(db, options, logFindings);
-  const sealedLeaves: StoredLeaf[] = [];
-  if (anchor !== undefined) {
-    await authenticateSealedLog(db, anchor.checkpoint, pageSize, logFindings);
-    for (let from = 0; ;) {
-      const page = await readStoredLeaves(db, from, pageSize, scope);
-      for (const leaf of page) {
-        if (leaf.leafIndex >= anchor.checkpoint.treeSize) break;
-        if (leafHashOf(leaf) !== leaf.leafHash) {
-          logFindings.push({
-            kind: 'sealed_log_altered',
-            detail: `sealed leaf ${leaf.leafIndex} (${leaf.streamId} version ${leaf.streamVersion}) no longer matches its own leaf hash`,
-          });
-        }
-        sealedLeaves.push(leaf);
-      }
-      const last = page.at(-1);
-      if (
-        last === undefined ||
-        page.length < pageSize ||
-        last.leafIndex >= anchor.checkpoint.treeSize
-      )
-        break;
-      from = last.leafIndex + 1;
-    }
+  const spec: ScanSpec = {
+    streamIds: scope,
+    treeSize: anchor?.checkpoint.treeSize ?? 0,
+    shard: 0,
+    shards: 1,
+  };
+  // The sealed log's own check and the pass over the events run side by side.
+  const [, scan] = await Promise.all([
+    anchor === undefined
+      ? Promise.resolve()
+      : authenticateSealedLog(db, anchor.checkpoint, pageSize, logFindings),
+    scanEvents(db, spec, anchor !== undefined, pageSize, options.parallel),
+  ]);
+  const workers = scan.workers;
+  for (const leaf of scan.alteredLeaves) {
+    logFindings.push({
+      kind: 'sealed_log_altered',
+      detail: `sealed leaf ${leaf.leafIndex} (${leaf.streamId} version ${leaf.streamVersion}) no longer matches its own leaf hash`,
+    });
   }
-
-  const current: LedgerLeaf[] = [];
-  for (let after: Checkpoint | null = null; ;) {
-    const page = await readCurrentLeaves(db, after, pageSize, scope);
-    current.push(...page);
-    const last = page.at(-1);
-    if (last === undefined || page.length < pageSize) break;
-    after = orderOf(last);
-  }
-
   const sealedEnd = anchor?.checkpoint.last ?? null;
-  const eventFindings = await compareWithSealed(db, sealedLeaves, current, sealedEnd);
+  const eventFindings =
+    anchor === undefined
+      ? []
+      : await compareWithSealed(db, scan, scope, anchor.checkpoint.treeSize, sealedEnd);
   const named = new Set(
     eventFindings.flatMap((finding) => (finding.position === null ? [] : [finding.position])),
   );
-  const sealedPositions = new Set(sealedLeaves.map((leaf) => leaf.position));
-  for (const link of chains.brokenLinks) {
+  const brokenLinks = scan.brokenLinks.sort(
+    (left, right) =>
+      (left.streamId < right.streamId ? -1 : left.streamId > right.streamId ? 1 : 0) ||
+      left.streamVersion - right.streamVersion ||
+      left.reason.localeCompare(right.reason),
+  );
+  for (const link of brokenLinks) {
     if (named.has(link.position)) continue;
-    const isSealed = sealedPositions.has(link.position);
     // A sealed event whose place and hash are as sealed: a gap before it is the
     // deletion already named; a content or link change is named here.
-    if (isSealed && link.reason === 'version_gap') continue;
-    eventFindings.push(findingFromChain(link, isSealed));
+    if (link.isSealed && link.reason === 'version_gap') continue;
+    eventFindings.push(findingFromChain(link, link.isSealed));
     named.add(link.position);
   }
-  const unsealedEvents =
-    sealedEnd === null
-      ? current.length
-      : current.filter((leaf) => compareCheckpoints(orderOf(leaf), sealedEnd) > 0).length;
+  const unsealedEvents = scan.eventsChecked - scan.sealedEvents;
   return {
-    isIntact:
-      chains.brokenLinks.length === 0 && eventFindings.length === 0 && logFindings.length === 0,
-    eventsChecked: chains.eventsChecked,
-    streamsChecked: chains.streamsChecked,
-    sealedEvents: current.length - unsealedEvents,
+    isIntact: brokenLinks.length === 0 && eventFindings.length === 0 && logFindings.length === 0,
+    eventsChecked: scan.eventsChecked,
+    streamsChecked: scan.streamsChecked,
+    sealedEvents: scan.sealedEvents,
     unsealedEvents,
     checkpoint:
       anchor === undefined
@@ -181,7 +184,8 @@ export async function verifyLedger(
             keyId: anchor.checkpoint.keyId,
             source: anchor.source,
           },
-    brokenLinks: chains.brokenLinks,
+    brokenLinks: brokenLinks.map(({ isSealed: _isSealed, ...link }) => link),
+    workers,
     eventFindings: eventFindings.sort(
       (left, right) =>
         (left.streamId < right.streamId ? -1 : left.streamId > right.streamId ? 1 : 0) ||
@@ -191,14 +195,60 @@ export async function verifyLedger(
   };
 }
 
-async function verifyChains(db: SqlExecutor, scope: readonly string[] | null) {
-  if (scope === null) return verifyStore(db);
-  const reports = await Promise.all(scope.map((streamId) => verifyStore(db, streamId)));
-  return {
-    eventsChecked: reports.reduce((sum, report) => sum + report.eventsChecked, 0),
-    streamsChecked: reports.reduce((sum, report) => sum + report.streamsChecked, 0),
-    brokenLinks: reports.flatMap((report) => report.brokenLinks),
-  };
+const quoteText = (text: string): string => `'${text.replace(/'/g, "''")}'`;
+
+/** The pass over the scope's events: in this thread, or shared out to workers. */
+async function scanEvents(
+  db: TransactionalDatabase,
+  spec: ScanSpec,
+  collectsLeafless: boolean,
+  fetchSize: number,
+  parallel: VerifyLedgerOptions['parallel'],
+): Promise<ScanResult & { workers: number }> {
+  const workerFile = new URL('./verify-worker.js', import.meta.url);
+  // From the TypeScript sources (tests) there is no compiled worker: scan here.
+  if (parallel !== undefined && parallel.workers > 1 && existsSync(fileURLToPath(workerFile))) {
+    const results = await Promise.all(
+      Array.from(
+        { length: parallel.workers },
+        (_, shard) =>
+          new Promise<ScanResult>((resolve, reject) => {
+            const worker = new Worker(workerFile, {
+              workerData: {
+                url: parallel.url,
+                spec: { ...spec, shard, shards: parallel.workers },
+                collectsLeafless,
+                fetchSize,
+              },
+            });
+            worker.once('message', (message: { result?: ScanResult; error?: string }) => {
+              if (message.result !== undefined) resolve(message.result);
+              else reject(new Error(`a verify worker failed: ${message.error ?? 'no result'}`));
+              void worker.terminate();
+            });
+            worker.once('error', reject);
+          }),
+      ),
+    );
+    const merged = emptyScanResult();
+    for (const result of results) mergeScanResults(merged, result);
+    return { ...merged, workers: parallel.workers };
+  }
+  return db.transaction().execute(async (transaction) => {
+    await sql
+      .raw(`DECLARE verify_scan NO SCROLL CURSOR FOR ${scanQuery(spec, quoteText)}`)
+      .execute(transaction);
+    const result = emptyScanResult();
+    for (;;) {
+      const { rows } = await sql
+        .raw<ScanRow>(`FETCH ${fetchSize} FROM verify_scan`)
+        .execute(transaction);
+      for (const row of rows) scanRow(row, result, collectsLeafless);
+      if (rows.length < fetchSize) break;
+    }
+    await sql.raw('CLOSE verify_scan').execute(transaction);
+    return { ...result, workers: 0 };
+  });
 }
 
 /** Picks the checkpoint to compare with: the larger trusted one of the store's latest and the supplied one. */
@@ -311,44 +361,55 @@ async function authenticateSealedLog(
   }
 }
 
+interface LeafRowText {
+  position: string;
+  transaction_id: string;
+  stream_id: string;
+  stream_version: number;
+  recorded_at: string;
+  event_hash: string;
+}
+
 /**
- * Walks the sealed leaves and today's events side by side (both in global
- * order), pairs them by position (then by event hash, for an event moved to
- * another position) and names what differs.
+ * Names what differs between the sealed leaves and today's events: sealed
+ * leaves whose event is gone (deleted, or moved to another position: then
+ * found again by its hash), events where the checkpoint sealed none
+ * (inserted), and events changed since they were sealed.
  */
 async function compareWithSealed(
   db: SqlExecutor,
-  sealed: readonly StoredLeaf[],
-  current: readonly LedgerLeaf[],
+  scan: ScanResult,
+  scope: readonly string[] | null,
+  treeSize: number,
   sealedEnd: Checkpoint | null,
 ): Promise<EventFinding[]> {
   const findings: EventFinding[] = [];
-  const currentByPosition = new Map(current.map((leaf) => [leaf.position, leaf]));
-  const sealedHeads = new Map<string, number>();
-  const unmatchedSealed: StoredLeaf[] = [];
-  const pairs: [StoredLeaf, LedgerLeaf][] = [];
-  const matched = new Set<number>();
-  for (const leaf of sealed) {
-    sealedHeads.set(
-      leaf.streamId,
-      Math.max(sealedHeads.get(leaf.streamId) ?? -1, leaf.streamVersion),
-    );
-    const now = currentByPosition.get(leaf.position);
-    if (now === undefined) {
-      unmatchedSealed.push(leaf);
-      continue;
-    }
-    matched.add(now.position);
-    if (differences(leaf, now).length > 0) pairs.push([leaf, now]);
-  }
-  const unmatchedCurrent = current.filter((leaf) => !matched.has(leaf.position));
-  const byHash = new Map(unmatchedCurrent.map((leaf) => [leaf.eventHash, leaf]));
-  for (const leaf of unmatchedSealed) {
-    const moved = byHash.get(leaf.eventHash);
-    if (moved !== undefined) {
+  const { rows: gone } = await sql<LeafRowText>`
+    SELECT l.position::text AS position, l.transaction_id::text AS transaction_id, l.stream_id,
+           l.stream_version, l.recorded_at, l.event_hash
+    FROM ledger_leaves l
+    WHERE l.leaf_index < ${treeSize}::bigint
+      AND (${scope === null}::boolean OR l.stream_id = ANY(${scope ?? []}::text[]))
+      AND NOT EXISTS (SELECT 1 FROM events e WHERE e.position = l.position)
+    ORDER BY l.leaf_index
+  `.execute(db);
+  const pairs: [LedgerLeaf, LedgerLeaf][] = [...scan.changed];
+  const byHash = new Map(scan.leafless.map((leaf) => [leaf.eventHash, leaf]));
+  const moved = new Set<number>();
+  for (const row of gone) {
+    const leaf: LedgerLeaf = {
+      streamId: row.stream_id,
+      streamVersion: row.stream_version,
+      position: Number(row.position),
+      transactionId: row.transaction_id,
+      recordedAt: row.recorded_at,
+      eventHash: row.event_hash,
+    };
+    const now = byHash.get(leaf.eventHash);
+    if (now !== undefined) {
       byHash.delete(leaf.eventHash);
-      matched.add(moved.position);
-      pairs.push([leaf, moved]);
+      moved.add(now.position);
+      pairs.push([leaf, now]);
       continue;
     }
     findings.push({
@@ -361,8 +422,13 @@ async function compareWithSealed(
       detail: `${leaf.streamId} version ${leaf.streamVersion} (position ${leaf.position}) was sealed and is gone`,
     });
   }
-  for (const leaf of unmatchedCurrent) {
-    if (matched.has(leaf.position)) continue;
+  const leafless = scan.leafless.filter((leaf) => !moved.has(leaf.position));
+  const sealedHeads = await sealedHeadsOf(
+    db,
+    [...new Set(leafless.map((leaf) => leaf.streamId))],
+    treeSize,
+  );
+  for (const leaf of leafless) {
     const isInSealedRange =
       (sealedEnd !== null && compareCheckpoints(orderOf(leaf), sealedEnd) <= 0) ||
       leaf.streamVersion <= (sealedHeads.get(leaf.streamId) ?? -1);
@@ -379,6 +445,21 @@ async function compareWithSealed(
   }
   if (pairs.length > 0) findings.push(...(await classifyPairs(db, pairs)));
   return findings;
+}
+
+/** The last sealed version of each given stream, among the first `treeSize` leaves. */
+async function sealedHeadsOf(
+  db: SqlExecutor,
+  streamIds: readonly string[],
+  treeSize: number,
+): Promise<Map<string, number>> {
+  if (streamIds.length === 0) return new Map();
+  const { rows } = await sql<{ stream_id: string; head: number }>`
+    SELECT stream_id, max(stream_version) AS head FROM ledger_leaves
+    WHERE leaf_index < ${treeSize}::bigint AND stream_id = ANY(${[...streamIds]}::text[])
+    GROUP BY stream_id
+  `.execute(db);
+  return new Map(rows.map((row) => [row.stream_id, Number(row.head)]));
 }
 
 const PLACE_FIELDS = new Set(['streamVersion', 'transactionId', 'position']);
@@ -401,7 +482,7 @@ function differences(sealed: LedgerLeaf, now: LedgerLeaf): string[] {
  */
 async function classifyPairs(
   db: SqlExecutor,
-  pairs: readonly [StoredLeaf, LedgerLeaf][],
+  pairs: readonly [LedgerLeaf, LedgerLeaf][],
 ): Promise<EventFinding[]> {
   const { rows } = await sql<EventRow>`
     SELECT ${eventColumns} FROM events WHERE position = ANY(${pairs.map(([, now]) => now.position)}::bigint[])
