@@ -112,11 +112,15 @@ export class LedgerService
     return (await readLatestCheckpoint(this.database.db))?.checkpoint;
   }
 
-  /** Verifies the given streams (all when null) against the latest checkpoint. */
+  /**
+   * Verifies the given streams (all when null) against the latest checkpoint,
+   * in pages small enough that no stretch of hashing holds the event loop long.
+   */
   verify(streamIds: readonly string[] | null, checkpoint?: unknown): Promise<LedgerVerification> {
     return verifyLedger(this.database.db, {
       trustedKeys: this.trustedKeys,
       streamIds,
+      pageSize: 500,
       ...(checkpoint === undefined ? {} : { checkpoint }),
     });
   }

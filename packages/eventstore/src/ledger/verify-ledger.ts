@@ -24,7 +24,7 @@ import {
   readStoredLeafHashes,
   type TransactionalDatabase,
 } from './ledger-rows.js';
-import { merkleRoot } from './merkle.js';
+import { MerkleFrontier, merkleRoot } from './merkle.js';
 
 /** What was done to one event, named exactly. */
 export interface EventFinding {
@@ -330,21 +330,20 @@ async function authenticateSealedLog(
   pageSize: number,
   logFindings: LogFinding[],
 ): Promise<void> {
-  const hashes: Buffer[] = [];
+  // Folded page by page, so no single stretch of hashing holds the event loop.
+  const frontier = MerkleFrontier.empty();
   const missing: number[] = [];
-  for (let from = 0; from < checkpoint.treeSize; from += pageSize * 4) {
-    const rows = await readStoredLeafHashes(
-      db,
-      from,
-      Math.min(checkpoint.treeSize, from + pageSize * 4),
-    );
+  const step = pageSize * 4;
+  for (let from = 0; from < checkpoint.treeSize; from += step) {
+    const to = Math.min(checkpoint.treeSize, from + step);
+    const rows = await readStoredLeafHashes(db, from, to);
     let expected = from;
     for (const row of rows) {
       while (expected < row.leafIndex) missing.push(expected++);
-      hashes.push(Buffer.from(row.leafHash, 'hex'));
+      frontier.append(Buffer.from(row.leafHash, 'hex'));
       expected = row.leafIndex + 1;
     }
-    while (expected < Math.min(checkpoint.treeSize, from + pageSize * 4)) missing.push(expected++);
+    while (expected < to) missing.push(expected++);
   }
   if (missing.length > 0) {
     logFindings.push({
@@ -353,7 +352,7 @@ async function authenticateSealedLog(
     });
     return;
   }
-  if (merkleRoot(hashes).toString('hex') !== checkpoint.rootHash) {
+  if (frontier.root().toString('hex') !== checkpoint.rootHash) {
     logFindings.push({
       kind: 'sealed_log_altered',
       detail: `the stored sealed leaves do not give the signed root of checkpoint ${checkpoint.treeSize}: the sealed log itself was altered`,
