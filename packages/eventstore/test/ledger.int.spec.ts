@@ -412,4 +412,3 @@ describe.each(await availableBackends())('the sealed log on $kind', ({ kind }) =
     expect(await verify(fixture)).toMatchObject({ sealedEvents: 2, unsealedEvents: 3 });
   });
 });
-
