@@ -21,12 +21,20 @@ export function formatVerification(
   keys: readonly TrustedKey[],
 ): string {
   const lines: string[] = [];
-  const problems =
-    report.eventFindings.length + report.brokenLinks.length + report.logFindings.length;
+  const problems = [
+    [report.eventFindings.length, 'event named'],
+    [report.brokenLinks.length, 'broken link'],
+    [report.logFindings.length, 'log finding'],
+  ] as const;
   lines.push(
     report.isIntact
       ? `INTACT: ${describeScope(scope)}`
-      : `TAMPERING FOUND: ${describeScope(scope)} (${plural(problems, 'problem')})`,
+      : `TAMPERING FOUND: ${describeScope(scope)} (${problems
+          .filter(([count]) => count > 0)
+          .map(([count, what]) =>
+            count === 1 ? `1 ${what}` : `${count} ${what.replace(/^(\w+)/, '$1s')}`,
+          )
+          .join(', ')})`,
   );
   lines.push(
     `  ${plural(report.eventsChecked, 'event')} checked in ${plural(report.streamsChecked, 'stream')}: ` +

@@ -14,11 +14,11 @@ interface VerifyOptions {
   system?: string;
   all?: boolean;
   checkpoint?: string;
-  key: string[];
+  key?: string[];
   json?: boolean;
 }
 
-const collect = (value: string, previous: string[]) => [...previous, value];
+const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
 
 /** Adds `threatloom verify`: checks the event store's hash chains and sealed log. */
 export function registerVerifyCommand(program: Command, io: CliIo): void {
@@ -38,13 +38,12 @@ export function registerVerifyCommand(program: Command, io: CliIo): void {
       '--key <file>',
       'also trust checkpoints signed by this Ed25519 key (PEM; repeatable)',
       collect,
-      [],
     )
     .option('--json', 'print the verification as JSON')
     .action(async (options: VerifyOptions) => {
       const requested = requestedScope(options);
       const env = process.env;
-      const keys = loadTrustedKeys(env, options.key);
+      const keys = loadTrustedKeys(env, options.key ?? []);
       const heldCheckpoint =
         options.checkpoint === undefined ? undefined : readCheckpointFile(options.checkpoint);
       const target = databaseTarget(env);
