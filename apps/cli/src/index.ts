@@ -1,5 +1,11 @@
 export { createProgram, run, cliVersion } from './program.js';
-export { ExitCode, type ExitCodeValue, UsageError, ReportedFailure } from './exit-codes.js';
+export {
+  ExitCode,
+  type ExitCodeValue,
+  UsageError,
+  UnavailableError,
+  ReportedFailure,
+} from './exit-codes.js';
 export type { CliIo, CliOutput } from './io.js';
 export {
   formatScoreHuman,

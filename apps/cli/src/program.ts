@@ -1,7 +1,14 @@
 import { Command, CommanderError } from 'commander';
-import { ExitCode, type ExitCodeValue, ReportedFailure, UsageError } from './exit-codes.js';
+import {
+  ExitCode,
+  type ExitCodeValue,
+  ReportedFailure,
+  UnavailableError,
+  UsageError,
+} from './exit-codes.js';
 import type { CliIo } from './io.js';
 import { registerScoreCommand } from './score/score-command.js';
+import { registerVerifyCommand } from './verify/verify-command.js';
 
 /** The CLI's version, printed by --version. */
 export const cliVersion = '0.1.0';
@@ -23,6 +30,7 @@ export function createProgram(io: CliIo): Command {
     });
   // Subcommands copy exitOverride and the output settings when created, so register them last.
   registerScoreCommand(program, io);
+  registerVerifyCommand(program, io);
   return program;
 }
 
@@ -37,6 +45,10 @@ export async function run(args: readonly string[], io: CliIo): Promise<ExitCodeV
     if (error instanceof UsageError) {
       io.stderr.write(`threatloom: ${error.message}\n`);
       return ExitCode.usage;
+    }
+    if (error instanceof UnavailableError) {
+      io.stderr.write(`threatloom: ${error.message}\n`);
+      return ExitCode.unavailable;
     }
     // Commander has already printed help, the version or its own usage message.
     if (error instanceof CommanderError) return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;

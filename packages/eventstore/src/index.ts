@@ -44,6 +44,12 @@ export {
   type DatabaseConfig,
   type Unlisten,
 } from './database/open-database.js';
+export {
+  DataDirectoryLockedError,
+  LOCK_FILE_NAME,
+  lockDataDirectory,
+  type DataDirectoryLock,
+} from './database/data-directory-lock.js';
 export { PREPARED_MARKER } from './database/prepared-statements.js';
 export type { EventStoreTables, EventsTable } from './database/schema.js';
 export type { SqlExecutor } from './database/sql-executor.js';

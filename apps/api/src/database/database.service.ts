@@ -3,13 +3,14 @@ import { CompiledQuery, sql, type Kysely, type QueryResult, type Transaction } f
 import {
   EventStore,
   eventStoreMigrations,
+  lockDataDirectory,
   migrateToLatest,
   openDatabase,
   PREPARED_MARKER,
+  type DataDirectoryLock,
   type Database as OpenedDatabase,
 } from '@threatloom/eventstore';
 import type { AppConfig } from '../config/config.schema.js';
-import { lockDataDirectory, type DataDirectoryLock } from './data-directory-lock.js';
 import type { ApiTables } from './database-schema.js';
 import { explainMigrationFailure } from './migration-privileges.js';
 import { apiMigrations } from './migrations/index.js';

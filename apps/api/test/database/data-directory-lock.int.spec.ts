@@ -10,7 +10,7 @@ import {
   DataDirectoryLockedError,
   LOCK_FILE_NAME,
   lockDataDirectory,
-} from '../../src/database/data-directory-lock.js';
+} from '@threatloom/eventstore';
 
 const mainScript = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
 

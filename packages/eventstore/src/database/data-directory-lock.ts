@@ -4,6 +4,11 @@ import { join } from 'node:path';
 import { link, open, readFile, unlink } from 'node:fs/promises';
 import { readFileSync, unlinkSync } from 'node:fs';
 
+/*
+ * One writer per PGlite data directory (docs/decisions/0013): the API server
+ * and the `threatloom` command both take this lock before opening a directory.
+ */
+
 /** The lock file's name inside the data directory. */
 export const LOCK_FILE_NAME = 'threatloom.lock';
 

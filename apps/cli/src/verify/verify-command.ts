@@ -1,0 +1,96 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { type Command } from 'commander';
+import { checkCheckpoint, verifyLedger } from '@threatloom/eventstore';
+import { ExitCode, ReportedFailure, UnavailableError } from '../exit-codes.js';
+import { writeWithBackpressure, type CliIo } from '../io.js';
+import { formatVerification, verificationToJson } from './format-verification.js';
+import { loadTrustedKeys } from './trusted-keys.js';
+import { databaseTarget, openTarget } from './verify-database.js';
+import { requestedScope, resolveScope } from './verify-scope.js';
+
+interface VerifyOptions {
+  model?: string;
+  system?: string;
+  all?: boolean;
+  checkpoint?: string;
+  key?: string[];
+  json?: boolean;
+}
+
+const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
+
+/** Adds `threatloom verify`: checks the event store's hash chains and sealed log. */
+export function registerVerifyCommand(program: Command, io: CliIo): void {
+  program
+    .command('verify')
+    .description(
+      'check the event store against its signed checkpoints and hash chains: names every altered, inserted, deleted or reordered event. Reads DATABASE_URL, or the embedded DATA_DIR when no server holds it; exits 0 intact, 1 tampering found, 2 usage error, 3 could not verify',
+    )
+    .option('--model <id>', "verify one model's stream (model-<id>)")
+    .option('--system <id>', 'verify every model of a system')
+    .option('--all', 'verify every stream (the default)')
+    .option(
+      '--checkpoint <file>',
+      'also compare with this signed checkpoint (JSON) held outside the store',
+    )
+    .option(
+      '--key <file>',
+      'also trust checkpoints signed by this Ed25519 key (PEM; repeatable)',
+      collect,
+    )
+    .option('--json', 'print the verification as JSON')
+    .action(async (options: VerifyOptions) => {
+      const requested = requestedScope(options);
+      const env = process.env;
+      const keys = loadTrustedKeys(env, options.key ?? []);
+      const heldCheckpoint =
+        options.checkpoint === undefined ? undefined : readCheckpointFile(options.checkpoint);
+      const target = databaseTarget(env);
+      const opened = await openTarget(target);
+      try {
+        const scope = await resolveScope(opened.database, requested);
+        const report = await verifyLedger(opened.database.db, {
+          trustedKeys: keys.map((entry) => entry.key),
+          streamIds: scope.streamIds,
+          ...(heldCheckpoint === undefined ? {} : { checkpoint: heldCheckpoint }),
+        });
+        await writeWithBackpressure(
+          io.stdout,
+          options.json === true
+            ? `${JSON.stringify(verificationToJson(scope, report), null, 2)}\n`
+            : formatVerification(scope, report, keys),
+        );
+        if (!report.isIntact) throw new ReportedFailure(ExitCode.tampered);
+      } finally {
+        await opened.close();
+      }
+    });
+}
+
+/** Reads a held checkpoint; a file that is not one is an error naming it and what was expected. */
+function readCheckpointFile(file: string): unknown {
+  const path = resolve(file);
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new UnavailableError(`cannot read checkpoint file ${path}: ${(error as Error).message}`);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new UnavailableError(
+      `checkpoint file ${path} is not JSON: expected a signed checkpoint (threatloom-checkpoint/1) as a JSON object`,
+    );
+  }
+  // Only its shape here: its signature and key are judged by verify and reported as findings.
+  const problem = checkCheckpoint(value, []);
+  if (problem?.kind === 'malformed') {
+    throw new UnavailableError(
+      `checkpoint file ${path} is malformed: ${problem.field} should be ${problem.expected}`,
+    );
+  }
+  return value;
+}
