@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { type Command } from 'commander';
 import { checkCheckpoint, verifyLedger } from '@threatloom/eventstore';
@@ -54,6 +55,11 @@ export function registerVerifyCommand(program: Command, io: CliIo): void {
           trustedKeys: keys.map((entry) => entry.key),
           streamIds: scope.streamIds,
           ...(heldCheckpoint === undefined ? {} : { checkpoint: heldCheckpoint }),
+          // On PostgreSQL the pass over the events is shared out to a worker per core,
+          // each on its own connection; the embedded database has one connection.
+          ...(target.kind === 'postgres'
+            ? { parallel: { url: target.url, workers: Math.max(2, availableParallelism()) } }
+            : {}),
         });
         await writeWithBackpressure(
           io.stdout,
