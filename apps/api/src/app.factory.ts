@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/config.schema.js';
+import { registerGraphQLAnswerStreaming } from './graphql/graphql-answer.hook.js';
 import { registerGraphQLBodyCheck } from './graphql/graphql-body.hook.js';
 import { registerRequestIdHeader } from './logging/request-id.hook.js';
 import { createLogger, fastifyLoggingOptions } from './logging/logger-options.js';
@@ -28,6 +29,7 @@ export async function createApp(
   const fastify = adapter.getInstance() as unknown as FastifyInstance;
   registerRequestIdHeader(fastify);
   registerGraphQLBodyCheck(fastify);
+  registerGraphQLAnswerStreaming(fastify);
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     logger: new NestPinoLogger(logger),
     bufferLogs: false,

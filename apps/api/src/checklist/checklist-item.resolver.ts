@@ -5,7 +5,7 @@ import { ChecklistItem, ChecklistOffender } from '../model/model-views.types.js'
 /** Answers a checklist item's offenders in slices (a large model has thousands). */
 @Resolver(() => ChecklistItem)
 export class ChecklistItemResolver {
-  /** The offenders, completed a slice per turn of the event loop. */
+  /** The offenders, completed a slice at a time within the turn budget. */
   @ResolveField(() => [ChecklistOffender])
   offenders(@Parent() item: ChecklistItem): (ChecklistOffender | Promise<ChecklistOffender>)[] {
     return inChunks(item.offenders);

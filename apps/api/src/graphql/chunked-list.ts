@@ -1,24 +1,25 @@
-import { yieldToEventLoop } from '../model-state/model-state.store.js';
+import { afterTurnBudget } from '../event-loop/turn-budget.js';
 
-/** Items completed per turn of the event loop when a long list is answered. */
-export const LIST_CHUNK_SIZE = 200;
+/** Items GraphQL completes between two checks of the turn budget when a long list is answered. */
+export const LIST_SLICE_SIZE = 50;
 
 /**
- * A long list as a list of promises that settle `chunkSize` at a time, one
- * turn of the event loop apart. GraphQL completes a list item when it
- * settles, so a view with thousands of rows (the STRIDE matrix of a large
- * model) is turned into its answer in slices instead of one long block that
- * would stall every other request and probe.
+ * A long list as a list of promises that settle a slice at a time, each
+ * slice once the turn budget allows (`event-loop/turn-budget.ts`). GraphQL
+ * completes a list item when it settles, so a view with thousands of rows
+ * (the STRIDE matrix or checklist offenders of a large model) is turned into
+ * its answer in slices instead of one long block that would stall every
+ * other request and probe. The budget is shared, so many such lists in one
+ * request (aliases, every checklist item) still yield together.
  */
-export function inChunks<T>(items: readonly T[], chunkSize = LIST_CHUNK_SIZE): (T | Promise<T>)[] {
-  if (items.length <= chunkSize) return [...items];
-  const chunked: Promise<T>[] = [];
+export function inChunks<T>(items: readonly T[], sliceSize = LIST_SLICE_SIZE): (T | Promise<T>)[] {
+  if (items.length <= sliceSize) return [...items];
+  const sliced: Promise<T>[] = [];
   let turn: Promise<void> = Promise.resolve();
-  for (let start = 0; start < items.length; start += chunkSize) {
-    if (start > 0) turn = turn.then(yieldToEventLoop);
+  for (let start = 0; start < items.length; start += sliceSize) {
+    turn = turn.then(afterTurnBudget);
     const settled = turn;
-    for (const item of items.slice(start, start + chunkSize))
-      chunked.push(settled.then(() => item));
+    for (const item of items.slice(start, start + sliceSize)) sliced.push(settled.then(() => item));
   }
-  return chunked;
+  return sliced;
 }

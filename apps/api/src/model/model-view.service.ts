@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import {
-  closureChecklist,
+  checklistItemSteps,
+  checklistOf,
   contentOf,
   diffModels,
   initialState,
-  strideMatrix,
+  strideMatrixSteps,
+  type ChecklistItem as DomainChecklistItem,
   type ModelState,
   systemPermissionOf,
 } from '@threatloom/domain';
@@ -18,6 +20,7 @@ import { parseInput } from '../graphql/parse-input.js';
 import { ModelStateStore, STREAM_PAGE_SIZE, foldEvents } from '../model-state/model-state.store.js';
 import type { ModelStateEntry } from '../model-state/model-state-cache.js';
 import { ModelViewCache } from '../model-state/model-view-cache.js';
+import { afterTurnBudget } from '../event-loop/turn-budget.js';
 import { modelStreamId } from './model-stream.js';
 import type { Checklist, ModelDiff, StrideMatrix } from './model-views.types.js';
 
@@ -39,6 +42,9 @@ function nextExpiryMs(state: ModelState, nowMs: number): number {
  * closure checklist and the diff between two points of its history. The
  * state comes from the per-model state cache and each view is cached by what
  * it depends on (ADR 0011); access is checked before either is touched.
+ * The matrix and the checklist are computed a step at a time (the domain's
+ * `strideMatrixSteps`, `checklistItemSteps`) within the turn budget, so a
+ * large model's view does not hold the event loop in one block.
  */
 @Injectable()
 export class ModelViewService {
@@ -57,7 +63,12 @@ export class ModelViewService {
       `${modelId}:strideMatrix:${entry.semanticVersion}`,
       Date.now(),
       async () => {
-        const matrix = strideMatrix(contentOf(entry.state));
+        const built = strideMatrixSteps(contentOf(entry.state));
+        for (const step of built.steps) {
+          await afterTurnBudget();
+          step();
+        }
+        const matrix = built.matrix();
         const value: StrideMatrix = {
           columns: [...matrix.columns],
           unassigned: matrix.unassigned,
@@ -81,9 +92,15 @@ export class ModelViewService {
     const entry = await this.states.current(scope, modelId);
     const nowMs = Date.now();
     return this.views.get(`${modelId}:checklist:${entry.semanticVersion}`, nowMs, async () => {
-      const result = closureChecklist(contentOf(entry.state), {
+      const items: DomainChecklistItem[] = [];
+      const steps = checklistItemSteps(contentOf(entry.state), {
         asOf: new Date(nowMs).toISOString(),
       });
+      for (const step of steps) {
+        await afterTurnBudget();
+        items.push(step());
+      }
+      const result = checklistOf(items);
       const value: Checklist = {
         ...result,
         items: result.items.map((item) => ({

@@ -457,24 +457,43 @@ function attested(content: ModelContent, id: AttestableChecklistItem): Checklist
   return { id, title, status: 'attested', passed: true, offenders: [], attestation };
 }
 
+/**
+ * The checklist's items as separate computations, in the checklist's order:
+ * `closureChecklist` runs them all at once, a caller with a large model can
+ * run them one at a time and put them together with `checklistOf`. The
+ * links between threats, mitigations and decisions are indexed once, by the
+ * first item that needs them.
+ */
+export function checklistItemSteps(
+  content: ModelContent,
+  options: ChecklistOptions = {},
+): (() => ChecklistItem)[] {
+  let indexed: ThreatLinks | undefined;
+  const links = (): ThreatLinks => (indexed ??= indexLinks(content, options.asOf));
+  return [
+    () => completeness(content),
+    () => attested(content, 'clarity'),
+    () => attested(content, 'specificity'),
+    () => traceability(content, links()),
+    () => consistency(content),
+    () => rolesAndOwnership(content, links()),
+    () => assumptions(content),
+    () => rationales(content, links(), options.asOf),
+    () => externalValidation(content),
+    () => scoringCoverage(content),
+  ];
+}
+
+/** The checklist made of its computed items (all of `checklistItemSteps`, in order). */
+export function checklistOf(items: ChecklistItem[]): ChecklistResult {
+  const passedCount = items.filter((entry) => entry.passed).length;
+  return { passed: passedCount === items.length, passedCount, items };
+}
+
 /** Computes the closure checklist ("did we do a good job?") for a model's content. */
 export function closureChecklist(
   content: ModelContent,
   options: ChecklistOptions = {},
 ): ChecklistResult {
-  const links = indexLinks(content, options.asOf);
-  const items = [
-    completeness(content),
-    attested(content, 'clarity'),
-    attested(content, 'specificity'),
-    traceability(content, links),
-    consistency(content),
-    rolesAndOwnership(content, links),
-    assumptions(content),
-    rationales(content, links, options.asOf),
-    externalValidation(content),
-    scoringCoverage(content),
-  ];
-  const passedCount = items.filter((entry) => entry.passed).length;
-  return { passed: passedCount === items.length, passedCount, items };
+  return checklistOf(checklistItemSteps(content, options).map((step) => step()));
 }
