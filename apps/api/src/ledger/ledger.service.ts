@@ -84,7 +84,10 @@ export class LedgerService
   seal(): Promise<SignedCheckpoint | undefined> {
     const next = this.running
       .catch(() => undefined)
-      .then(() => sealLedger(this.database.db, { signingKey: this.signingKey.privateKey }));
+      // Pages of 500: on the embedded database each page's insert runs on this thread.
+      .then(() =>
+        sealLedger(this.database.db, { signingKey: this.signingKey.privateKey, pageSize: 500 }),
+      );
     this.running = next;
     return next;
   }
