@@ -21,6 +21,7 @@ export const STREAM_COSTS = {
   modelDiff: 8000,
   /** Every event of the stream read and hashed again. */
   verifyModelHistory: 8000,
+  modelHistoryProof: 8000,
   /** A state as of a past point of the stream: folded from the start, no cache helps. */
   stateAsOf: 4000,
 } as const;

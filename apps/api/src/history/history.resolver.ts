@@ -1,4 +1,5 @@
 import { Args, ID, Query, Resolver } from '@nestjs/graphql';
+import { JsonScalar } from '../graphql/json.scalar.js';
 import type { RequestScope } from '../access/request-scope.js';
 import { Scope } from '../access/scope.decorator.js';
 import { PageArgsInput } from '../graphql/page-args.js';
@@ -31,16 +32,29 @@ export class HistoryResolver {
     return this.history.events(scope, { modelId, first: page.first, after: page.after });
   }
 
-  /** Recomputes the model's hash chain. */
+  /** Checks the model's events against their hash chain and the latest signed checkpoint. */
   @Query(() => HistoryVerification, {
     complexity: streamCost('verifyModelHistory'),
     description:
-      "Recomputes the model's hash chain from its stored events and reports the first broken link. Needs the audit permission.",
+      "Checks the model's stored events against their hash chain and the latest signed checkpoint of the event log, naming every altered, inserted, deleted or reordered event and every broken link. Needs the audit permission.",
   })
   verifyModelHistory(
     @Scope() scope: RequestScope,
     @Args('modelId', { type: () => ID }) modelId: string,
   ): Promise<HistoryVerification> {
     return this.history.verify(scope, modelId);
+  }
+
+  /** Proofs that the model's sealed events are in the latest checkpoint. */
+  @Query(() => JsonScalar, {
+    complexity: streamCost('modelHistoryProof'),
+    description:
+      "The latest signed checkpoint of the event log, an inclusion proof (RFC 9162 audit path) for every sealed event of the model, and the proof of the model's stream head: { checkpoint, inclusions: [{ leaf, leafIndex, treeSize, path }], streamHeads: [{ head, index, treeSize, path }] }. With the events of modelHistory and the key at /.well-known/threatloom/checkpoint-key, anyone can check them (docs/tamper-evidence.md). NOT_FOUND before the first seal. Needs the audit permission.",
+  })
+  modelHistoryProof(
+    @Scope() scope: RequestScope,
+    @Args('modelId', { type: () => ID }) modelId: string,
+  ): Promise<unknown> {
+    return this.history.proof(scope, modelId);
   }
 }

@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { StoredEvent } from '@threatloom/eventstore';
+import { LedgerNotFound, type LedgerProofs, type StoredEvent } from '@threatloom/eventstore';
 import type { RequestScope } from '../access/request-scope.js';
 import type { AppConfig } from '../config/config.schema.js';
 import { APP_CONFIG } from '../config/config.tokens.js';
 import { DatabaseService } from '../database/database.service.js';
-import { NotFound, ValidationError } from '../errors/app-error.js';
+import { AppError, NotFound, ValidationError } from '../errors/app-error.js';
 import { modelIdSchema } from '../graphql/ids.js';
 import { LedgerService } from '../ledger/ledger.service.js';
 import {
@@ -93,6 +93,28 @@ export class HistoryService {
       (row) => encodeCursor([row.streamVersion]),
       toHistoryEvent,
     );
+  }
+
+  /**
+   * The latest checkpoint with inclusion proofs of the model's sealed events
+   * and of its stream head: nothing of any other stream.
+   */
+  async proof(scope: RequestScope, rawModelId: string): Promise<LedgerProofs> {
+    const modelId = parseInput(modelIdSchema, rawModelId, 'modelId');
+    await scope.requireAccess(systemPermissionOf('Query.modelHistoryProof'), [modelId]);
+    // Sealed first, so the proof covers what was committed before the request.
+    await this.ledger.seal();
+    try {
+      return await this.ledger.prove([modelStreamId(modelId)]);
+    } catch (error) {
+      if (!(error instanceof LedgerNotFound)) throw error;
+      throw new AppError(
+        'NOT_FOUND',
+        'No checkpoint covers this model yet: the log is sealed every CHECKPOINT_INTERVAL_SECONDS; retry shortly',
+        null,
+        {},
+      );
+    }
   }
 
   /**

@@ -9,11 +9,13 @@ import {
 import {
   compareCheckpoints,
   loadOrCreateSigningKey,
+  proveStreams,
   readLatestCheckpoint,
   readPublicKeyFile,
   sealLedger,
   verifyLedger,
   type Checkpoint,
+  type LedgerProofs,
   type LedgerVerification,
   type SignedCheckpoint,
   type SigningKey,
@@ -108,6 +110,11 @@ export class LedgerService
       if (Date.now() > deadline) return undefined;
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
+  }
+
+  /** Inclusion proofs of the given streams' sealed events and heads in the latest checkpoint. */
+  prove(streamIds: readonly string[]): Promise<LedgerProofs> {
+    return proveStreams(this.database.db, streamIds);
   }
 
   /** The store's latest checkpoint, if any. */

@@ -1,5 +1,12 @@
-import { Controller, Get, NotFoundException } from '@nestjs/common';
-import { keyFingerprint, publicKeyPem, type SignedCheckpoint } from '@threatloom/eventstore';
+import { Controller, Get, NotFoundException, Query } from '@nestjs/common';
+import {
+  keyFingerprint,
+  proveConsistency,
+  publicKeyPem,
+  type SignedCheckpoint,
+} from '@threatloom/eventstore';
+import { DatabaseService } from '../database/database.service.js';
+import { ValidationError } from '../errors/app-error.js';
 import { LedgerService } from './ledger.service.js';
 
 /** A checkpoint key as served: how to verify what it signed. */
@@ -18,7 +25,10 @@ export interface PublishedKey {
  */
 @Controller('.well-known/threatloom')
 export class WellKnownController {
-  constructor(private readonly ledger: LedgerService) {}
+  constructor(
+    private readonly ledger: LedgerService,
+    private readonly database: DatabaseService,
+  ) {}
 
   /** The current signing key and the retired keys still trusted. */
   @Get('checkpoint-key')
@@ -41,5 +51,27 @@ export class WellKnownController {
       );
     }
     return latest;
+  }
+
+  /**
+   * The consistency proof (RFC 9162 2.1.4) from the tree of `from` events, the
+   * size of a checkpoint an auditor holds, to the latest checkpoint: it shows
+   * the log only grew since. Hashes only; nothing of any tenant.
+   */
+  @Get('consistency')
+  async consistency(
+    @Query('from') from: string | undefined,
+  ): Promise<{ checkpoint: SignedCheckpoint; oldSize: number; path: string[] }> {
+    const latest = await this.ledger.latestCheckpoint();
+    if (latest === undefined) {
+      throw new NotFoundException(
+        'No checkpoint has been sealed yet: the first seal follows the first event.',
+      );
+    }
+    const expected = `the size of a checkpoint you hold: a whole number from 0 to ${latest.treeSize}`;
+    if (from === undefined || !/^\d{1,15}$/.test(from) || Number(from) > latest.treeSize) {
+      throw new ValidationError('from', expected, `from: expected ${expected}`);
+    }
+    return proveConsistency(this.database.db, Number(from));
   }
 }

@@ -2,8 +2,15 @@ import {
   checkCheckpoint,
   compareCheckpoints,
   keyFingerprint,
+  leafHashOf,
+  merkleLeafHash,
   parsePublicKey,
   readPublicKeyFile,
+  streamHeadEncoding,
+  streamKey,
+  verifyConsistency,
+  verifyInclusion,
+  type LedgerProofs,
   type SignedCheckpoint,
 } from '@threatloom/eventstore';
 import { sql } from 'kysely';
@@ -189,6 +196,79 @@ for (const backend of await testBackends()) {
           isSealed: true,
         }),
       ]);
+    });
+
+    const hex = (text: string) => Buffer.from(text, 'hex');
+
+    it('proves to anyone that the log only grew since a checkpoint they hold', async () => {
+      await owner.createThreatModel('Before the held checkpoint');
+      const held = (await ledger().seal()) ?? (await ledger().latestCheckpoint());
+      await owner.createThreatModel('After the held checkpoint');
+      await ledger().seal();
+      const { status, body } = await getJson(
+        `${server.url}/.well-known/threatloom/consistency?from=${held?.treeSize}`,
+      );
+      expect(status).toBe(200);
+      const proof = body as { checkpoint: SignedCheckpoint; oldSize: number; path: string[] };
+      expect(proof.checkpoint.treeSize).toBeGreaterThan(held?.treeSize ?? 0);
+      expect(
+        verifyConsistency(
+          proof.oldSize,
+          proof.checkpoint.treeSize,
+          hex(held?.rootHash ?? ''),
+          hex(proof.checkpoint.rootHash),
+          proof.path.map(hex),
+        ),
+      ).toBe(true);
+      for (const from of ['', 'ten', '-1', '1.5', String(proof.checkpoint.treeSize + 10 ** 6)]) {
+        const refused = await getJson(
+          `${server.url}/.well-known/threatloom/consistency?from=${encodeURIComponent(from)}`,
+        );
+        expect(refused.status).toBe(400);
+        expect(refused.body).toMatchObject({ error: { code: 'VALIDATION', field: 'from' } });
+      }
+    });
+
+    it("gives an auditor the inclusion proof of every event of a model and of its head, and no other stream's", async () => {
+      const modelId = await owner.createThreatModel('Proved');
+      const answer = await owner.graphql<{ modelHistoryProof: LedgerProofs }>(
+        `query ($m: ID!) { modelHistoryProof(modelId: $m) }`,
+        { m: modelId },
+      );
+      expect(answer.errors).toBeUndefined();
+      const proofs = answer.data?.modelHistoryProof as LedgerProofs;
+      const events = await server.database.eventStore.readStream(modelStreamId(modelId));
+      expect(checkCheckpoint(proofs.checkpoint, ledger().trustedKeys)).toBeUndefined();
+      expect(proofs.inclusions.map((inclusion) => inclusion.leaf.eventHash)).toEqual(
+        events.map((event) => event.hash),
+      );
+      for (const inclusion of proofs.inclusions) {
+        expect(inclusion.leaf.streamId).toBe(modelStreamId(modelId));
+        expect(
+          verifyInclusion(
+            hex(leafHashOf(inclusion.leaf)),
+            inclusion.leafIndex,
+            proofs.checkpoint.treeSize,
+            inclusion.path.map(hex),
+            hex(proofs.checkpoint.rootHash),
+          ),
+        ).toBe(true);
+      }
+      const [head] = proofs.streamHeads;
+      expect(head?.head).toEqual({
+        key: streamKey(modelStreamId(modelId)),
+        streamVersion: events.length - 1,
+        eventHash: events.at(-1)?.hash,
+      });
+      expect(
+        verifyInclusion(
+          merkleLeafHash(streamHeadEncoding(head!.head)),
+          head!.index,
+          proofs.checkpoint.streamHeads.treeSize,
+          head!.path.map(hex),
+          hex(proofs.checkpoint.streamHeads.rootHash),
+        ),
+      ).toBe(true);
     });
   });
 }

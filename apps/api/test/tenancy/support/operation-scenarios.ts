@@ -372,6 +372,7 @@ export const operationScenarios: Record<string, Scenario> = {
   'Query.modelDiff': onSharedModel((modelId) => ({ modelId, fromPosition: 0, toPosition: 1 })),
   'Query.modelHistory': onSharedModel((modelId) => ({ modelId })),
   'Query.verifyModelHistory': onSharedModel((modelId) => ({ modelId })),
+  'Query.modelHistoryProof': onSharedModel((modelId) => ({ modelId })),
   'Subscription.modelChanged': onSharedModel((modelId) => ({ modelId })),
 
   // Models: changes.

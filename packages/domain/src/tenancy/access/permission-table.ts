@@ -195,6 +195,7 @@ export const operationRules = {
   'Query.modelDiff': system('read'),
   'Query.modelHistory': system('audit_history'),
   'Query.verifyModelHistory': system('audit_history'),
+  'Query.modelHistoryProof': system('audit_history'),
   'Subscription.modelChanged': system('read'),
 
   // Models: changing.
@@ -244,6 +245,7 @@ export const operationRules = {
   // HTTP: what anyone needs to check the event log's checkpoints (docs/tamper-evidence.md).
   'Http.GET /.well-known/threatloom/checkpoint-key': publicOperation,
   'Http.GET /.well-known/threatloom/checkpoint': publicOperation,
+  'Http.GET /.well-known/threatloom/consistency': publicOperation,
 } as const satisfies Record<string, OperationRule>;
 
 /** The name of an operation in the table. */
