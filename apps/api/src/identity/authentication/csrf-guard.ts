@@ -23,7 +23,7 @@ let knownEntries = 0;
 function operationTypeOf(query: unknown, operationName: unknown): string | null {
   if (typeof query !== 'string') return null;
   if (query.length > KNOWN_DOCUMENT_MAX_LENGTH) return parsedOperationTypeOf(query, operationName);
-  const name = typeof operationName === 'string' ? operationName : '';
+  const name = operationNameOf(operationName) ?? '';
   const byName = knownOperationTypes.get(query);
   const known = byName?.get(name);
   if (known !== undefined) return known;
@@ -43,6 +43,15 @@ function operationTypeOf(query: unknown, operationName: unknown): string | null 
   return type;
 }
 
+/**
+ * The operation name as the executor reads it: graphql-jit, which runs every
+ * frequent document, treats an empty name as no name and runs the document's
+ * only operation, so an empty name must be judged as no name here too.
+ */
+function operationNameOf(operationName: unknown): string | undefined {
+  return typeof operationName === 'string' && operationName !== '' ? operationName : undefined;
+}
+
 function parsedOperationTypeOf(query: string, operationName: unknown): string | null {
   let document: DocumentNode;
   try {
@@ -51,8 +60,7 @@ function parsedOperationTypeOf(query: string, operationName: unknown): string | 
     // Unparseable documents never execute; mercurius answers them itself.
     return null;
   }
-  const name = typeof operationName === 'string' ? operationName : undefined;
-  return getOperationAST(document, name)?.operation ?? null;
+  return getOperationAST(document, operationNameOf(operationName))?.operation ?? null;
 }
 
 /** True when a GraphQL request body (single or batched) holds a mutation or subscription. */
