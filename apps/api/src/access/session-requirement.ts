@@ -30,14 +30,18 @@ function rootFieldNames(document: DocumentNode, selectionSet: SelectionSetNode):
   });
 }
 
+/** The first root field outside PUBLIC_ROOT_FIELDS, or null, per parsed document. */
+const fieldNeedingSession = new WeakMap<DocumentNode, string | null>();
+
 /**
- * Throws UNAUTHENTICATED when a caller without a session asks for any root
- * field outside PUBLIC_ROOT_FIELDS. Every operation in the document is
- * checked, whichever one `operationName` selects (subscriptions are checked
- * when they start).
+ * The first root field of any operation in the document (subscriptions
+ * aside) that a caller without a session may not use, or null. A pure
+ * function of the document, so it is worked out once per parsed document.
  */
-export function requireSessionUnlessPublic(document: DocumentNode, hasCaller: boolean): void {
-  if (hasCaller) return;
+export function firstFieldNeedingSession(document: DocumentNode): string | null {
+  const known = fieldNeedingSession.get(document);
+  if (known !== undefined) return known;
+  let found: string | null = null;
   for (const operation of document.definitions) {
     if (operation.kind !== Kind.OPERATION_DEFINITION || operation.operation === 'subscription') {
       continue;
@@ -47,7 +51,24 @@ export function requireSessionUnlessPublic(document: DocumentNode, hasCaller: bo
       (field) => !allowed.includes(field),
     );
     if (needsSession !== undefined) {
-      throw new Unauthenticated(`${needsSession} needs a signed-in session or an API token`);
+      found = needsSession;
+      break;
     }
+  }
+  fieldNeedingSession.set(document, found);
+  return found;
+}
+
+/**
+ * Throws UNAUTHENTICATED when a caller without a session asks for any root
+ * field outside PUBLIC_ROOT_FIELDS. Every operation in the document is
+ * checked, whichever one `operationName` selects (subscriptions are checked
+ * when they start).
+ */
+export function requireSessionUnlessPublic(document: DocumentNode, hasCaller: boolean): void {
+  if (hasCaller) return;
+  const needsSession = firstFieldNeedingSession(document);
+  if (needsSession !== null) {
+    throw new Unauthenticated(`${needsSession} needs a signed-in session or an API token`);
   }
 }

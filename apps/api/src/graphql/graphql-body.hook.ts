@@ -31,6 +31,11 @@ export function malformedGraphQLBody(body: unknown): { field: string; expected: 
   return null;
 }
 
+/** Whether `url` (path and optional query string) names exactly `path`. */
+function isPath(url: string, path: string): boolean {
+  return url.startsWith(path) && (url.length === path.length || url[path.length] === '?');
+}
+
 /**
  * Refuses a POST /graphql whose body is not `{ query: string, variables?,
  * operationName? }` before Fastify's schema validation, which would coerce
@@ -39,7 +44,7 @@ export function malformedGraphQLBody(body: unknown): { field: string; expected: 
  */
 export function registerGraphQLBodyCheck(fastify: FastifyInstance, path = '/graphql'): void {
   fastify.addHook('preValidation', async (request, reply) => {
-    if (request.method !== 'POST' || request.url.split('?')[0] !== path) return;
+    if (request.method !== 'POST' || !isPath(request.url, path)) return;
     const malformed = malformedGraphQLBody(request.body);
     if (malformed === null) return;
     await reply.status(400).send({

@@ -56,6 +56,35 @@ class CostPasses {
   }
 }
 
+/** What the pre-execution checks learn from a parsed document alone. */
+interface DocumentFacts {
+  /** The operation's type for metrics (`unknown` when the document holds several). */
+  readonly operationType: string;
+  /** Whether the document's string literals passed assertAcceptableLiterals. */
+  literalsAccepted: boolean;
+}
+
+/**
+ * Facts of each parsed document (Mercurius hands the same DocumentNode to
+ * every request with the same query text, and neither its operation nor its
+ * literals change): the operation lookup and the literal walk run once per
+ * document, not once per request. A document whose literals are refused is
+ * never marked accepted, so it is refused every time.
+ */
+const documentFacts = new WeakMap<DocumentNode, DocumentFacts>();
+
+function factsOf(document: DocumentNode): DocumentFacts {
+  let facts = documentFacts.get(document);
+  if (facts === undefined) {
+    facts = {
+      operationType: getOperationAST(document)?.operation ?? 'unknown',
+      literalsAccepted: false,
+    };
+    documentFacts.set(document, facts);
+  }
+  return facts;
+}
+
 /**
  * Executions of one operation text that run in graphql-js; Mercurius compiles
  * it with graphql-jit at the next one and runs it compiled from then on.
@@ -94,8 +123,6 @@ export function graphqlOptions(
 ): MercuriusDriverConfig & { compilerOptions: typeof JIT_COMPILER_OPTIONS } {
   const limits = config.graphql;
   const costPasses = new CostPasses();
-  // A document's literals never change: check each parsed document once.
-  const literalsChecked = new WeakSet<DocumentNode>();
   return {
     driver: MercuriusDriver,
     path: '/graphql',
@@ -134,15 +161,15 @@ export function graphqlOptions(
     },
     hooks: {
       preExecution: async (schema, document, context, variables) => {
-        const operation = getOperationAST(document);
+        const facts = factsOf(document);
         const graphqlContext = context as unknown as GraphQLContext;
-        graphqlContext.operationType = operation?.operation ?? 'unknown';
+        graphqlContext.operationType = facts.operationType;
         requireSessionUnlessPublic(document, graphqlContext.scope.userId !== null);
         // Before anything serialises or walks the variables (the cost check does both).
         assertAcceptableVariables(variables);
-        if (!literalsChecked.has(document)) {
+        if (!facts.literalsAccepted) {
           assertAcceptableLiterals(document);
-          literalsChecked.add(document);
+          facts.literalsAccepted = true;
         }
         if (!costPasses.has(document, variables)) {
           assertQueryCost(schema, document, variables, undefined, limits.maxCost);

@@ -12,24 +12,44 @@ const KNOWN_DOCUMENTS = 512;
 const KNOWN_DOCUMENT_MAX_LENGTH = 8192;
 
 /**
- * Operation types of recent documents, by operation name and text: clients
- * send the same few documents over and over, and parsing one costs more than
- * the rest of this check. Bounded in entries and text length.
+ * Operation types of recent documents, by text and then operation name:
+ * clients send the same few documents over and over, and parsing one costs
+ * more than the rest of this check. Keyed by the text itself (no key string is
+ * built per request); bounded in entries and text length.
  */
-const knownOperationTypes = new Map<string, string | null>();
+const knownOperationTypes = new Map<string, Map<string, string | null>>();
+let knownEntries = 0;
 
 function operationTypeOf(query: unknown, operationName: unknown): string | null {
   if (typeof query !== 'string') return null;
   if (query.length > KNOWN_DOCUMENT_MAX_LENGTH) return parsedOperationTypeOf(query, operationName);
-  // Length-prefixed, so no other name and text can make the same key.
-  const name = typeof operationName === 'string' ? operationName : '';
-  const key = `${name.length}:${name}:${query}`;
-  const known = knownOperationTypes.get(key);
+  const name = operationNameOf(operationName) ?? '';
+  const byName = knownOperationTypes.get(query);
+  const known = byName?.get(name);
   if (known !== undefined) return known;
   const type = parsedOperationTypeOf(query, operationName);
-  if (knownOperationTypes.size >= KNOWN_DOCUMENTS) knownOperationTypes.clear();
-  knownOperationTypes.set(key, type);
+  if (knownEntries >= KNOWN_DOCUMENTS) {
+    knownOperationTypes.clear();
+    knownEntries = 0;
+  }
+  // Looked up again: the clear above may have dropped it.
+  let names = knownOperationTypes.get(query);
+  if (names === undefined) {
+    names = new Map();
+    knownOperationTypes.set(query, names);
+  }
+  names.set(name, type);
+  knownEntries += 1;
   return type;
+}
+
+/**
+ * The operation name as the executor reads it: graphql-jit, which runs every
+ * frequent document, treats an empty name as no name and runs the document's
+ * only operation, so an empty name must be judged as no name here too.
+ */
+function operationNameOf(operationName: unknown): string | undefined {
+  return typeof operationName === 'string' && operationName !== '' ? operationName : undefined;
 }
 
 function parsedOperationTypeOf(query: string, operationName: unknown): string | null {
@@ -40,8 +60,7 @@ function parsedOperationTypeOf(query: string, operationName: unknown): string | 
     // Unparseable documents never execute; mercurius answers them itself.
     return null;
   }
-  const name = typeof operationName === 'string' ? operationName : undefined;
-  return getOperationAST(document, name)?.operation ?? null;
+  return getOperationAST(document, operationNameOf(operationName))?.operation ?? null;
 }
 
 /** True when a GraphQL request body (single or batched) holds a mutation or subscription. */

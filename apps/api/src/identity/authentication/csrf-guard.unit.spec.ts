@@ -59,4 +59,12 @@ describe('which cookie-authenticated requests need the CSRF token', () => {
     expect(needsCsrfToken('POST', '/graphql', { query })).toBe(true);
     expect(needsCsrfToken('POST', '/graphql', { query })).toBe(true);
   });
+
+  it('judges an empty operation name as no name, as the compiled executor runs it', () => {
+    // graphql-jit runs the only operation when the name is empty; graphql-js refuses it.
+    const query = 'mutation { signOut }';
+    for (const operationName of ['', undefined, '']) {
+      expect(needsCsrfToken('POST', '/graphql', { query, operationName })).toBe(true);
+    }
+  });
 });
