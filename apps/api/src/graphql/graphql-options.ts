@@ -1,7 +1,15 @@
 import type { MercuriusDriverConfig } from '@nestjs/mercurius';
 import { MercuriusDriver } from '@nestjs/mercurius';
 import type { FastifyRequest } from 'fastify';
-import { NoSchemaIntrospectionCustomRule, getOperationAST, type DocumentNode } from 'graphql';
+import {
+  GraphQLError,
+  NoSchemaIntrospectionCustomRule,
+  getOperationAST,
+  specifiedRules,
+  type GraphQLSchema,
+  validate,
+  type DocumentNode,
+} from 'graphql';
 import type { CompilerOptions } from 'graphql-jit';
 import type { RequestScope } from '../access/request-scope.js';
 import type { RequestScopeResolver } from '../access/request-scope.resolver.js';
@@ -13,7 +21,7 @@ import { assertAcceptableLiterals, assertAcceptableVariables } from './argument-
 import { requireSessionUnlessPublic } from '../access/session-requirement.js';
 import { withPlainFieldReads } from './plain-field-reads.js';
 import { withSubscriptionErrorCodes } from './subscription-error-codes.js';
-import { withoutSchemaSuggestions } from './schema-suggestions.js';
+import { withoutSchemaSuggestions, withoutSuggestion } from './schema-suggestions.js';
 import {
   rememberWebSocket,
   subscriptionConnectionGuard,
@@ -175,6 +183,24 @@ export function graphqlOptions(
           assertQueryCost(schema, document, variables, undefined, limits.maxCost);
           costPasses.add(document, variables);
         }
+      },
+      // Mercurius runs no validation on a graphql-ws subscription (only the depth
+      // limit): the document is validated here as over HTTP, with the same rules,
+      // the same literal guard and cost limit, and no schema suggestions in production.
+      preSubscriptionExecution: async (schema: GraphQLSchema, document: DocumentNode) => {
+        const errors = validate(schema, document, [
+          ...specifiedRules,
+          ...(limits.isIntrospectionEnabled ? [] : [NoSchemaIntrospectionCustomRule]),
+        ]);
+        const [first] = errors;
+        if (first !== undefined) {
+          throw new GraphQLError(
+            limits.isIntrospectionEnabled ? first.message : withoutSuggestion(first.message),
+            { extensions: { code: 'BAD_REQUEST', field: null } },
+          );
+        }
+        assertAcceptableLiterals(document);
+        assertQueryCost(schema, document, {}, undefined, limits.maxCost);
       },
       onResolution: async (execution, context) => {
         const operationType = (context as unknown as GraphQLContext).operationType ?? 'unknown';

@@ -2,6 +2,8 @@ import { Writable } from 'node:stream';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { createModelOwner } from '../support/model-owner.js';
 import { createApp } from '../../src/app.factory.js';
 import { loadConfig } from '../../src/config/config.schema.js';
 
@@ -10,7 +12,10 @@ const BROWSER_ACCEPT =
 const MISSPELLED = '{ modle(id: "00000000-0000-0000-0000-000000000000") { id } }';
 
 /** A server on in-memory PGlite whose log lines are kept for the test to read. */
-async function startLoggedServer(nodeEnv: 'development' | 'production') {
+async function startLoggedServer(
+  nodeEnv: 'development' | 'production',
+  env: Record<string, string> = {},
+) {
   const lines: string[] = [];
   const sink = new Writable({
     write(chunk: Buffer, _encoding, done) {
@@ -23,7 +28,12 @@ async function startLoggedServer(nodeEnv: 'development' | 'production') {
       done();
     },
   });
-  const config = loadConfig({ NODE_ENV: nodeEnv, DATA_DIR: 'memory://', SEED_DEMO: 'false' });
+  const config = loadConfig({
+    NODE_ENV: nodeEnv,
+    DATA_DIR: 'memory://',
+    SEED_DEMO: 'false',
+    ...env,
+  });
   const app: NestFastifyApplication = await createApp(config, pino({ level: 'debug' }, sink));
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.getHttpServer().address();
@@ -82,10 +92,57 @@ describe('the front door in development', () => {
   });
 });
 
+const PAGE_ORIGIN = 'http://app.threatloom.test';
+
+/** Every message a graphql-ws (graphql-transport-ws) connection receives for one subscription, until it ends. */
+async function subscriptionMessages(
+  url: string,
+  headers: Record<string, string>,
+  csrfToken: string,
+  query: string,
+): Promise<string[]> {
+  const socket = new WebSocket(`${url.replace(/^http/, 'ws')}/graphql`, 'graphql-transport-ws', {
+    headers: { ...headers, origin: PAGE_ORIGIN },
+  });
+  const messages: string[] = [];
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no answer: ${messages.join(' | ')}`)), 10_000);
+    socket.on('open', () =>
+      socket.send(JSON.stringify({ type: 'connection_init', payload: { csrfToken } })),
+    );
+    socket.on('message', (data: Buffer) => {
+      const text = data.toString();
+      messages.push(text);
+      const message = JSON.parse(text) as { type: string };
+      if (message.type === 'connection_ack') {
+        socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query } }));
+      }
+      if (message.type === 'error' || message.type === 'complete') {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    socket.on('close', (code: number, reason: Buffer) => {
+      messages.push(`close ${code} ${reason.toString()}`);
+      clearTimeout(timer);
+      resolve();
+    });
+    socket.on('error', reject);
+  });
+  socket.close();
+  return messages;
+}
+
 describe('the front door in production', () => {
   let server: Awaited<ReturnType<typeof startLoggedServer>>;
   beforeAll(async () => {
-    server = await startLoggedServer('production');
+    // Registration is closed in production by default; open here so a user can sign up.
+    process.env.OPEN_REGISTRATION = 'true';
+    try {
+      server = await startLoggedServer('production', { ALLOWED_ORIGINS: PAGE_ORIGIN });
+    } finally {
+      delete process.env.OPEN_REGISTRATION;
+    }
   });
   afterAll(async () => server?.app.close());
 
@@ -103,6 +160,25 @@ describe('the front door in production', () => {
     );
     expect(answer.errors?.length).toBeGreaterThan(0);
     expect(JSON.stringify(answer)).not.toContain('Did you mean');
+  });
+
+  it('answers a misspelled subscription field over graphql-ws without suggesting schema names', async () => {
+    const user = await createModelOwner(server);
+    const { cookie, ...rest } = user.headers;
+    const messages = await subscriptionMessages(
+      server.url,
+      {
+        cookie: cookie ?? '',
+        ...(rest['x-threatloom-organisation']
+          ? { 'x-threatloom-organisation': rest['x-threatloom-organisation'] }
+          : {}),
+      },
+      user.headers['x-csrf-token'] ?? '',
+      'subscription { modelChanged(modelId: "00000000-0000-0000-0000-000000000000") { typ } }',
+    );
+    // Refused by validation, and the refusal names no schema field.
+    expect(messages.join('\n')).toContain('Cannot query field \\"typ\\"');
+    expect(messages.join('\n')).not.toContain('Did you mean');
   });
 
   it('sends browsers at / the endpoint index, since there is no IDE', async () => {
