@@ -8,7 +8,8 @@ export function verificationToJson(
   report: LedgerVerification,
 ): Record<string, unknown> {
   const { streamIds, ...rest } = scope;
-  return { scope: { ...rest, streamIds }, ...report };
+  const via = 'server' in rest && rest.server !== undefined ? { via: 'server' } : {};
+  return { scope: { ...rest, ...via, streamIds }, ...report };
 }
 
 const plural = (count: number, one: string, many = `${one}s`) =>
@@ -49,7 +50,7 @@ export function formatVerification(
       `  checkpoint: ${plural(checkpoint.treeSize, 'event')} sealed at ${checkpoint.sealedAt}, ` +
         `${checkpoint.source === 'store' ? "the store's latest" : 'the one supplied with --checkpoint'}`,
       `    root ${checkpoint.rootHash}`,
-      `    key  ${checkpoint.keyId}${key === undefined ? '' : ` (${key.source} ${key.file})`}`,
+      `    key  ${checkpoint.keyId}${key === undefined ? '' : ` (${key.source} ${key.file})`}${scope.kind !== 'all' && scope.server !== undefined ? " (checked against the server's trusted keys)" : ''}`,
     );
   }
   if (report.eventFindings.length > 0) {

@@ -7,8 +7,13 @@ import { ExitCode, ReportedFailure, UnavailableError } from '../exit-codes.js';
 import { writeWithBackpressure, type CliIo } from '../io.js';
 import { formatVerification, verificationToJson } from './format-verification.js';
 import { loadTrustedKeys } from './trusted-keys.js';
-import { databaseTarget, openTarget } from './verify-database.js';
-import { requestedScope, resolveScope } from './verify-scope.js';
+import { DataDirectoryHeldError, databaseTarget, openTarget } from './verify-database.js';
+import { requestedScope, resolveScope, type RequestedScope } from './verify-scope.js';
+import {
+  refuseDirectOnlyOptions,
+  serverTarget,
+  verifyThroughServer,
+} from './verify-through-server.js';
 
 interface VerifyOptions {
   model?: string;
@@ -17,6 +22,7 @@ interface VerifyOptions {
   checkpoint?: string;
   key?: string[];
   json?: boolean;
+  server?: string;
 }
 
 const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
@@ -26,7 +32,7 @@ export function registerVerifyCommand(program: Command, io: CliIo): void {
   program
     .command('verify')
     .description(
-      'check the event store against its signed checkpoints and hash chains: names every altered, inserted, deleted or reordered event. Reads DATABASE_URL, or the embedded DATA_DIR when no server holds it; exits 0 intact, 1 tampering found, 2 usage error, 3 could not verify',
+      'check the event store against its signed checkpoints and hash chains: names every altered, inserted, deleted or reordered event. Reads DATABASE_URL, or the embedded DATA_DIR when no server holds it, otherwise goes through the running server with THREATLOOM_TOKEN; exits 0 intact, 1 tampering found, 2 usage error, 3 could not verify',
     )
     .option('--model <id>', "verify one model's stream (model-<id>)")
     .option('--system <id>', 'verify every model of a system')
@@ -41,15 +47,33 @@ export function registerVerifyCommand(program: Command, io: CliIo): void {
       collect,
     )
     .option('--json', 'print the verification as JSON')
+    .option(
+      '--server <url>',
+      "verify through this running server's GraphQL API (token from THREATLOOM_TOKEN) instead of opening the database; default when a server holds DATA_DIR: THREATLOOM_SERVER, else http://localhost:PORT",
+    )
     .action(async (options: VerifyOptions) => {
       const requested = requestedScope(options);
       const env = process.env;
-      const keys = loadTrustedKeys(env, options.key ?? []);
-      const heldCheckpoint =
-        options.checkpoint === undefined ? undefined : readCheckpointFile(options.checkpoint);
+      if (options.server !== undefined) {
+        await throughServer(io, options, requested);
+        return;
+      }
       const target = databaseTarget(env);
-      const opened = await openTarget(target);
+      let opened;
       try {
+        opened = await openTarget(target);
+      } catch (error) {
+        // A live server holds the embedded directory: with a token, ask that server.
+        const hasToken = (env.THREATLOOM_TOKEN ?? '') !== '';
+        if (!(error instanceof DataDirectoryHeldError) || !hasToken) throw error;
+        await throughServer(io, options, requested);
+        return;
+      }
+      try {
+        // Read after the database is opened: through a server neither is needed.
+        const keys = loadTrustedKeys(env, options.key ?? []);
+        const heldCheckpoint =
+          options.checkpoint === undefined ? undefined : readCheckpointFile(options.checkpoint);
         const scope = await resolveScope(opened.database, requested);
         const report = await verifyLedger(opened.database.db, {
           trustedKeys: keys.map((entry) => entry.key),
@@ -72,6 +96,24 @@ export function registerVerifyCommand(program: Command, io: CliIo): void {
         await opened.close();
       }
     });
+}
+
+/** Verifies through a running server and prints the report the direct path prints. */
+async function throughServer(
+  io: CliIo,
+  options: VerifyOptions,
+  requested: RequestedScope,
+): Promise<void> {
+  refuseDirectOnlyOptions(options);
+  const target = serverTarget(process.env, options.server);
+  const { scope, report, models } = await verifyThroughServer(target, requested);
+  await writeWithBackpressure(
+    io.stdout,
+    options.json === true
+      ? `${JSON.stringify({ ...verificationToJson(scope, report), models }, null, 2)}\n`
+      : formatVerification(scope, report, []),
+  );
+  if (!report.isIntact) throw new ReportedFailure(ExitCode.tampered);
 }
 
 /** Reads a held checkpoint; a file that is not one is an error naming it and what was expected. */

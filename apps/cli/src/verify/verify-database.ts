@@ -44,6 +44,9 @@ function redact(url: string): string {
   }
 }
 
+/** The embedded data directory is held by a live server: verify may go through that server instead. */
+export class DataDirectoryHeldError extends UnavailableError {}
+
 /** An opened database and how to give it back. */
 export interface OpenedTarget {
   database: Database;
@@ -84,9 +87,10 @@ export async function openTarget(target: DatabaseTarget): Promise<OpenedTarget> 
       error.owner?.pid === undefined
         ? `a process whose lock file cannot be read (${error.lockPath}; remove it if no server runs)`
         : `process ${error.owner.pid}${error.owner.hostname === undefined ? '' : ` on ${error.owner.hostname}`}${error.owner.startedAt === undefined ? '' : `, started ${error.owner.startedAt}`}`;
-    throw new UnavailableError(
+    throw new DataDirectoryHeldError(
       `the data directory ${target.dataDir} is in use by ${holder}. ` +
-        "Stop the server and run verify again, or verify through the server's GraphQL query verifyModelHistory.",
+        'Stop the server and run verify again, or verify through the server (its GraphQL query verifyModelHistory): ' +
+        'set THREATLOOM_TOKEN to a personal API token and, unless it listens on http://localhost:PORT (PORT default 3000), give --server URL or THREATLOOM_SERVER.',
     );
   }
   let database: Database;

@@ -2,10 +2,13 @@ import { sql } from 'kysely';
 import type { Database } from '@threatloom/eventstore';
 import { UnavailableError, UsageError } from '../exit-codes.js';
 
-/** What `verify` checks: one model's stream, every model of a system, or every stream. */
+/**
+ * What `verify` checks: one model's stream, every model of a system, or every
+ * stream. `server` is the URL of the server it was verified through, if any.
+ */
 export type VerifyScope =
-  | { kind: 'model'; modelId: string; streamIds: string[] }
-  | { kind: 'system'; systemId: string; modelIds: string[]; streamIds: string[] }
+  | { kind: 'model'; modelId: string; streamIds: string[]; server?: string }
+  | { kind: 'system'; systemId: string; modelIds: string[]; streamIds: string[]; server?: string }
   | { kind: 'all'; streamIds: null };
 
 /** The scope the command line asked for, before it is resolved against the database. */
@@ -94,8 +97,16 @@ export async function resolveScope(
   };
 }
 
-/** The scope in a sentence. */
+/** The scope in a sentence, with the server it was verified through. */
 export function describeScope(scope: VerifyScope): string {
+  const through =
+    scope.kind !== 'all' && scope.server !== undefined
+      ? `, through the server at ${scope.server}`
+      : '';
+  return `${describeStreams(scope)}${through}`;
+}
+
+function describeStreams(scope: VerifyScope): string {
   switch (scope.kind) {
     case 'all':
       return 'every stream';
