@@ -9,6 +9,9 @@ import type { RunSql } from './sql-sessions.js';
 export const nonTenantTables: Record<string, string> = {
   events:
     "every tenant's facts; reached only through the event store after an access check (ADR 0005)",
+  ledger_leaves:
+    "the sealed log: every event's place and hash, store-wide like events; read only by the sealer and by verify after an access check (ADR 0014)",
+  ledger_checkpoints: 'signed checkpoints of the whole log; no tenant ids or counts (ADR 0014)',
   projection_checkpoints: 'projection bookkeeping, no tenant data',
   kysely_migration: 'migration bookkeeping',
   kysely_migration_lock: 'migration bookkeeping',
