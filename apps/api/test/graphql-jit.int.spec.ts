@@ -234,10 +234,10 @@ describe.each<TestDialect>(['pglite', 'postgres'])(
     afterAll(async () => server?.close());
 
     /** An answer without the instants that tell when it was computed (verifyModelHistory.verifiedAt). */
-    function withoutClock(data: unknown): unknown {
-      return JSON.parse(JSON.stringify(data ?? null), (key, value: unknown) =>
+    function withoutClock(data: unknown): Record<string, unknown> {
+      return JSON.parse(JSON.stringify(data ?? {}), (key, value: unknown) =>
         key === 'verifiedAt' ? 'now' : value,
-      );
+      ) as Record<string, unknown>;
     }
 
     /** Variables of every query root field, naming the demo's resources. */
