@@ -185,8 +185,10 @@ export function graphqlOptions(
         }
       },
       // Mercurius runs no validation on a graphql-ws subscription (only the depth
-      // limit): the document is validated here as over HTTP, with the same rules,
-      // the same literal guard and cost limit, and no schema suggestions in production.
+      // limit): the document is validated here as over HTTP, with the same rules and
+      // the same literal guard, and no schema suggestions in production. (The hook is
+      // not given the variables: they reach the subscription's resolver, which parses
+      // them as any resolver does; one subscription is one root field, so no cost.)
       preSubscriptionExecution: async (schema: GraphQLSchema, document: DocumentNode) => {
         const errors = validate(schema, document, [
           ...specifiedRules,
@@ -200,7 +202,6 @@ export function graphqlOptions(
           );
         }
         assertAcceptableLiterals(document);
-        assertQueryCost(schema, document, {}, undefined, limits.maxCost);
       },
       onResolution: async (execution, context) => {
         const operationType = (context as unknown as GraphQLContext).operationType ?? 'unknown';
