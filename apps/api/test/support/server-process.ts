@@ -78,6 +78,12 @@ let clockTicksPerSecond: number | undefined;
 
 /** Whether `mainThreadCpuMs` can read a process's threads (Linux /proc). */
 export const canReadThreadCpu = existsSync('/proc/self/task');
+if (!canReadThreadCpu && process.env['CI']) {
+  throw new Error('/proc/self/task is missing: the event-loop hold cannot be measured in CI');
+}
+if (!canReadThreadCpu) {
+  console.warn('\n*** no /proc thread CPU here: the event-loop hold checks are SKIPPED ***\n');
+}
 
 /**
  * CPU time (user + system, ms) the main thread of process `pid` has used: the
