@@ -1,0 +1,101 @@
+import type {
+  Asset,
+  Assumption,
+  AttackTree,
+  ChecklistAttestation,
+  Element,
+  ExternalValidation,
+  Flow,
+  Mitigation,
+  ModelSettings,
+  ModelState,
+  NoThreatsDeclaration,
+  RiskDecision,
+  ScopeExclusion,
+  Threat,
+  Zone,
+} from '@threatloom/domain';
+
+/** An element as the doc holds it: its layout lives in the doc's layout map, not in the model. */
+export type CollabElement = Omit<Element, 'layout'>;
+
+/** A frozen version as the doc shows it: the frozen content itself stays in the event store. */
+export interface VersionSummary {
+  number: number;
+  label: string;
+  frozenAt: string;
+  frozenBy: string;
+  signedOff: { by: string; at: string } | null;
+}
+
+/** What only the server writes into the doc. */
+export interface GovernedContent {
+  settings: ModelSettings;
+  decisions: Record<string, RiskDecision>;
+  noThreats: Record<string, NoThreatsDeclaration>;
+  externalValidation: ExternalValidation | null;
+  attestations: Record<string, ChecklistAttestation>;
+  versions: VersionSummary[];
+  currentVersion: number;
+  isFrozen: boolean;
+}
+
+/**
+ * Every semantic field of a model, as the doc carries it (layout excluded).
+ * The invariant of co-editing: at every persisted point, `modelFromDoc(doc)`
+ * equals `collabModelOf(replay(events))`.
+ */
+export interface CollabModel {
+  name: string;
+  description: string;
+  zones: Record<string, Zone>;
+  elements: Record<string, CollabElement>;
+  flows: Record<string, Flow>;
+  assets: Record<string, Asset>;
+  assumptions: Record<string, Assumption>;
+  scopeExclusions: Record<string, ScopeExclusion>;
+  threats: Record<string, Threat>;
+  mitigations: Record<string, Mitigation>;
+  attackTrees: Record<string, AttackTree>;
+  governed: GovernedContent;
+}
+
+function withoutLayout(element: Element): CollabElement {
+  const { layout: _layout, ...rest } = element;
+  return rest;
+}
+
+/** The semantic content of a model state, in the shape `modelFromDoc` reads. */
+export function collabModelOf(state: ModelState): CollabModel {
+  return {
+    name: state.name,
+    description: state.description,
+    zones: state.zones,
+    elements: Object.fromEntries(
+      Object.entries(state.elements).map(([id, element]) => [id, withoutLayout(element)]),
+    ),
+    flows: state.flows,
+    assets: state.assets,
+    assumptions: state.assumptions,
+    scopeExclusions: state.scopeExclusions,
+    threats: state.threats,
+    mitigations: state.mitigations,
+    attackTrees: state.attackTrees,
+    governed: {
+      settings: state.settings,
+      decisions: state.decisions,
+      noThreats: state.noThreats,
+      externalValidation: state.externalValidation,
+      attestations: state.attestations,
+      versions: state.versions.map((version) => ({
+        number: version.number,
+        label: version.label,
+        frozenAt: version.frozenAt,
+        frozenBy: version.frozenBy,
+        signedOff: version.signedOff,
+      })),
+      currentVersion: state.currentVersion,
+      isFrozen: state.isFrozen,
+    },
+  };
+}

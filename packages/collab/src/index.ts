@@ -1,0 +1,10 @@
+export * from './schema.js';
+export * from './collab-model.js';
+export * from './layout.js';
+export { sameJson } from './same-json.js';
+export { modelFromDoc } from './model-from-doc.js';
+export { writeModelToDoc, type WriteScope } from './write-model.js';
+export { diffPhase, type Phase, type PhaseDiff, type Rejection } from './doc-commands.js';
+export { touchedEntities, mergeScopes } from './touched.js';
+export * from './accept.js';
+export * from './model-doc.js';
