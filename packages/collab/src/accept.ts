@@ -11,7 +11,12 @@ import * as Y from 'yjs';
 import { collabModelOf, type CollabModel } from './collab-model.js';
 import { diffPhase, type Phase, type Rejection } from './doc-commands.js';
 import { modelFromDoc } from './model-from-doc.js';
-import { collectionNames, type CollectionName } from './schema.js';
+import {
+  collectionNames,
+  ELEMENT_LAYOUT_ROOT,
+  FLOW_LAYOUT_ROOT,
+  type CollectionName,
+} from './schema.js';
 import { mergeScopes, touchedEntities } from './touched.js';
 import { writeModelToDoc, type WriteScope } from './write-model.js';
 
@@ -174,4 +179,58 @@ export function mirrorState(doc: Y.Doc, before: ModelState, after: ModelState): 
     doc.off('update', capture);
   }
   return written;
+}
+
+/** A copy of the layout roots, to put back what a read-only client moved. */
+function layoutOf(doc: Y.Doc): Map<string, Map<string, unknown>> {
+  return new Map(
+    [ELEMENT_LAYOUT_ROOT, FLOW_LAYOUT_ROOT].map((name) => [
+      name,
+      new Map(doc.getMap<unknown>(name).entries()),
+    ]),
+  );
+}
+
+/**
+ * Applies the update of a client that may not change the model (a viewer or
+ * auditor) and undoes whatever it changed, layout included, as a server
+ * update: the domain refuses its commands (the context carries its roles),
+ * governed content is rejected, and the layout maps are put back as they
+ * were. Applying first keeps the client's later updates applicable (Yjs
+ * would hold them pending for ever behind a dropped one); the server's
+ * writes delete what it added, so its content is garbage-collected and never
+ * reaches another client.
+ */
+export function applyReadOnlyUpdate(
+  doc: Y.Doc,
+  state: ModelState,
+  update: Uint8Array,
+  context: CommandContext,
+  origin: unknown,
+): AppliedUpdate {
+  const layout = layoutOf(doc);
+  const applied = applyClientUpdate(doc, state, update, context, origin);
+  let restored: Uint8Array | null = null;
+  const capture = (serverUpdate: Uint8Array, updateOrigin: unknown): void => {
+    if (updateOrigin === SERVER_ORIGIN) restored = serverUpdate;
+  };
+  doc.on('update', capture);
+  try {
+    doc.transact(() => {
+      for (const [name, before] of layout) {
+        const map = doc.getMap<unknown>(name);
+        for (const key of [...map.keys()]) if (!before.has(key)) map.delete(key);
+        for (const [key, value] of before) if (map.get(key) !== value) map.set(key, value);
+      }
+    }, SERVER_ORIGIN);
+  } finally {
+    doc.off('update', capture);
+  }
+  const serverUpdate =
+    restored === null
+      ? applied.serverUpdate
+      : applied.serverUpdate === null
+        ? restored
+        : Y.mergeUpdates([applied.serverUpdate, restored]);
+  return { ...applied, serverUpdate };
 }

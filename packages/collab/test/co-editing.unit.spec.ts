@@ -3,6 +3,7 @@ import { loadGenomeWell } from '@threatloom/domain';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
+  applyReadOnlyUpdate,
   collabModelOf,
   modelFromDoc,
   ModelDoc,
@@ -188,5 +189,42 @@ describe('a command decided outside the doc', () => {
     b.receive(authority);
     expect(new ModelDoc(a.doc).meta().name).toBe('Trusted research environment');
     expectSameModel(modelFromDoc(b.doc), collabModelOf(authority.state));
+  });
+});
+
+describe('an update from a client that may only read', () => {
+  it('is undone whole, layout included, and its content never reaches another client', () => {
+    const { authority, b } = workspace();
+    const viewer = new Client(contextOf('viewer', 'org-regulator', ['viewer']), authority);
+    const edit = new ModelDoc(viewer.doc);
+    viewer.doc.transact(() => {
+      edit.update('elements', 'api', { name: 'Hijacked-by-viewer' });
+      edit.setElementLayout('api', { x: 999, y: 999 });
+      edit.text('elements', 'api', 'description')?.insert(0, 'secret-note-of-viewer');
+    });
+    const before = Y.encodeStateVector(authority.doc);
+    const modelBefore = modelFromDoc(authority.doc);
+    const [update] = viewer.outbox.splice(0);
+    const outcome = applyReadOnlyUpdate(
+      authority.doc,
+      authority.state,
+      update!,
+      viewer.context,
+      'viewer',
+    );
+    expect(outcome.events).toEqual([]);
+    expect(outcome.serverUpdate).not.toBeNull();
+    expectSameModel(modelFromDoc(authority.doc), modelBefore);
+    expect(new ModelDoc(authority.doc).elementLayout('api')).toBeNull();
+    // What the other clients are sent: the viewer's structs, emptied, and the undo.
+    const broadcast = Y.encodeStateAsUpdate(authority.doc, before);
+    const text = Buffer.from(broadcast).toString('latin1');
+    expect(text).not.toContain('Hijacked-by-viewer');
+    expect(text).not.toContain('secret-note-of-viewer');
+    Y.applyUpdate(b.doc, broadcast, 'remote');
+    viewer.receive(authority);
+    expectSameModel(modelFromDoc(b.doc), collabModelOf(authority.state));
+    expectSameModel(modelFromDoc(viewer.doc), collabModelOf(authority.state));
+    expect(new ModelDoc(viewer.doc).elementLayout('api')).toBeNull();
   });
 });

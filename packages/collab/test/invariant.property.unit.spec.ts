@@ -101,7 +101,7 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ kind: fc.constant('hostile' as const), pick }),
 );
 
-const CLIENTS = 3;
+const CLIENTS = 4;
 const clientIndex = fc.nat({ max: CLIENTS - 1 });
 const step: fc.Arbitrary<Step> = fc.oneof(
   {
@@ -340,6 +340,7 @@ function run(steps: Step[]): void {
     contextOf('alice', 'org-agency'),
     contextOf('bob', 'org-vendor'),
     contextOf('carol', 'org-vendor'),
+    contextOf('rita', 'org-regulator', ['viewer']),
   ];
   const clients = contexts.map((context) => new Client(context, authority));
   for (const current of steps) {
@@ -350,6 +351,8 @@ function run(steps: Step[]): void {
         break;
       case 'sync':
         for (const outcome of client.sync(authority)) {
+          // The viewer (client 3) changes nothing the domain records.
+          if (current.client === 3) expect(outcome.events).toEqual([]);
           for (const event of outcome.events) seen.events.add(event.type);
           seen.refused += outcome.refused.length;
           seen.rejected += outcome.rejections.length;

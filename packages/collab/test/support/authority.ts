@@ -1,5 +1,6 @@
 import {
   decide,
+  editingRoles,
   evolve,
   initialState,
   replay,
@@ -11,6 +12,7 @@ import {
 import * as Y from 'yjs';
 import {
   applyClientUpdate,
+  applyReadOnlyUpdate,
   collabModelOf,
   modelFromDoc,
   writeModelToDoc,
@@ -72,7 +74,10 @@ export class Authority {
     context: CommandContext,
     origin: unknown = context.actor.userId,
   ): AppliedUpdate {
-    const applied = applyClientUpdate(this.doc, this.state, update, context, origin);
+    const mayEdit = context.actor.roles.some((role) => editingRoles.includes(role));
+    const applied = mayEdit
+      ? applyClientUpdate(this.doc, this.state, update, context, origin)
+      : applyReadOnlyUpdate(this.doc, this.state, update, context, origin);
     this.events.push(...applied.events);
     this.state = applied.state;
     this.mark();
