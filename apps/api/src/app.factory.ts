@@ -1,9 +1,11 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import fastifyWebsocket from '@fastify/websocket';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module.js';
+import { collabLimits } from './collab/collab-limits.js';
 import type { AppConfig } from './config/config.schema.js';
 import { registerGraphQLAnswerStreaming } from './graphql/graphql-answer.hook.js';
 import { registerGraphQLBodyCheck } from './graphql/graphql-body.hook.js';
@@ -30,6 +32,9 @@ export async function createApp(
   registerRequestIdHeader(fastify);
   registerGraphQLBodyCheck(fastify);
   registerGraphQLAnswerStreaming(fastify);
+  // WebSockets for co-editing (/collab) and GraphQL subscriptions: registered once, at the root,
+  // so both routes share one server (mercurius reuses it). The cap is the co-editing message cap.
+  void fastify.register(fastifyWebsocket, { options: { maxPayload: collabLimits.messageBytes } });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     logger: new NestPinoLogger(logger),
     bufferLogs: false,

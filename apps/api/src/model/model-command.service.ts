@@ -13,6 +13,7 @@ import { checkpointOf } from '@threatloom/eventstore';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { RequestScope } from '../access/request-scope.js';
+import { CollabService } from '../collab/collab.service.js';
 import { DatabaseService } from '../database/database.service.js';
 import { AppError, Conflict, IllegalState } from '../errors/app-error.js';
 import { toAppError } from '../errors/to-app-error.js';
@@ -100,6 +101,7 @@ export class ModelCommandService {
     private readonly progress: ProjectionProgress,
     private readonly states: ModelStateStore,
     private readonly ledger: LedgerService,
+    private readonly collab: CollabService,
   ) {}
 
   /** Creates a threat model (stream must not exist yet). */
@@ -154,6 +156,8 @@ export class ModelCommandService {
       isCommandType(commandType) ? commandPermissionOf(commandType) : 'edit',
       [args.modelId],
     );
+    // What people are typing into the open doc is stored first, so the command sees it.
+    await this.collab.flush(args.modelId);
     const { state, streamVersion: actualVersion } = await this.states.current(scope, args.modelId);
     if (actualVersion !== args.expectedVersion) {
       throw new Conflict(
@@ -218,6 +222,8 @@ export class ModelCommandService {
         throw toAppError(error) ?? error;
       });
     const last = stored.at(-1);
+    // Every open doc of the model shows the outcome at once.
+    if (last !== undefined && expectedVersion !== 'no_stream') await this.collab.catchUp(modelId);
     // A frozen version is sealed in a checkpoint before the answer (docs/tamper-evidence.md).
     if (last !== undefined && stored.some((event) => event.type === 'ModelVersionFrozen')) {
       await this.ledger.sealThrough(checkpointOf(last));

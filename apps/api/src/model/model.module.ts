@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CollabModule } from '../collab/collab.module.js';
 import { ThreatModule } from '../threat/threat.module.js';
 import { AssetCommandResolver } from '../asset/asset-command.resolver.js';
 import { AttackTreeCommandResolver } from '../attack-tree/attack-tree-command.resolver.js';
@@ -27,7 +28,7 @@ import { ChecklistItemResolver } from '../checklist/checklist-item.resolver.js';
 
 /** Models: queries, computed views, commands and live changes. */
 @Module({
-  imports: [ThreatModule],
+  imports: [ThreatModule, CollabModule],
   providers: [
     ModelRepository,
     ModelQueryService,

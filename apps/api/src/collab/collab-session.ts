@@ -1,0 +1,601 @@
+import { Logger } from '@nestjs/common';
+import {
+  applyClientUpdate,
+  applyReadOnlyUpdate,
+  collabModelOf,
+  mirrorState,
+  SERVER_ORIGIN,
+  writeModelToDoc,
+  type Rejection,
+  type RefusedCommand,
+} from '@threatloom/collab';
+import {
+  decide,
+  evolve,
+  replay,
+  upcast,
+  type Command,
+  type CommandContext,
+  type DomainEvent,
+  type ModelState,
+} from '@threatloom/domain';
+import { WrongExpectedVersion, type NewEvent } from '@threatloom/eventstore';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import type { RequestScope } from '../access/request-scope.js';
+import type { DatabaseService } from '../database/database.service.js';
+import { modelStreamId } from '../model/model-stream.js';
+import type { ModelStateStore } from '../model-state/model-state.store.js';
+import { coalesceCommands } from './coalesce-commands.js';
+import { rewriteAwarenessUpdate, type PresenceIdentity } from './collab-awareness.js';
+import { collabLimits, CollabCloseCode } from './collab-limits.js';
+import {
+  awarenessMessage,
+  permissionDeniedMessage,
+  syncStep1Message,
+  syncStep2Message,
+  updateMessage,
+  type ClientMessage,
+} from './collab-messages.js';
+import {
+  CHANGE_REJECTED,
+  DOC_UPDATED,
+  docStreamId,
+  readDocUpdates,
+  type ChangeRejectedData,
+  type DocUpdatedData,
+} from './collab-streams.js';
+
+/** One open WebSocket on a model, as the session sees it. */
+export interface CollabPeer {
+  readonly id: string;
+  readonly scope: RequestScope;
+  /** Actor of the peer's edits; `now` is set per update. */
+  readonly context: CommandContext;
+  /** False for viewers and auditors: their updates are undone whole. */
+  readonly mayEdit: boolean;
+  readonly identity: PresenceIdentity;
+  send(message: Uint8Array): void;
+  close(code: number, reason: string): void;
+}
+
+/** One client update's decided commands, kept until persisted (and decided again then). */
+interface Step {
+  context: CommandContext;
+  commands: Command[];
+  events: DomainEvent[];
+}
+
+/** Doc updates and decisions of one actor, persisted together in one transaction. */
+interface Batch {
+  /** `user:<id>@<org>` of the author, or `server` for the server's own writes. */
+  actorKey: string;
+  peer: CollabPeer | null;
+  steps: Step[];
+  updates: Uint8Array[];
+  rejected: ChangeRejectedData[];
+  /** The doc's state vector when the batch closed: what "saved" means once it commits. */
+  stateVector: Uint8Array | null;
+}
+
+/** What a session needs from the server. */
+export interface CollabSessionDeps {
+  database: DatabaseService;
+  states: ModelStateStore;
+  /** Scope for the server's own reads and writes (catching up, mirroring). */
+  serverScope: RequestScope;
+}
+
+const SERVER_CONTEXT_ACTOR = 'system:collab';
+
+function actorKeyOf(peer: CollabPeer): string {
+  return `user:${peer.context.actor.userId}@${peer.context.actor.organisationId}`;
+}
+
+function base64(update: Uint8Array): string {
+  return Buffer.from(update).toString('base64');
+}
+
+/**
+ * One open model: the authoritative Y.Doc, its presence, the connections on
+ * it, and the domain state the doc mirrors. Client updates are decided and
+ * broadcast at once (after validation, before persistence); each actor's
+ * updates are gathered for `persistWindowMs` and persisted in one transaction
+ * with the domain events decided from them, and "saved" is published in the
+ * server's presence state once that transaction commits
+ * (docs/collaboration.md).
+ */
+export class CollabSession {
+  readonly doc = new Y.Doc();
+  readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  private readonly logger = new Logger('CollabSession');
+  private readonly peers = new Set<CollabPeer>();
+  /** Awareness client ids each peer announced. */
+  private readonly peerClients = new Map<CollabPeer, Set<number>>();
+  /** The state as stored. */
+  private persisted: ModelState;
+  /** The state the doc shows: stored, plus every decided step not yet stored. */
+  private running: ModelState;
+  private docVersion: number;
+  private window: Batch | null = null;
+  private windowTimer: NodeJS.Timeout | null = null;
+  private readonly queue: Batch[] = [];
+  private persisting: Batch | null = null;
+  private chain: Promise<void> = Promise.resolve();
+  /** Where doc updates are recorded while they happen. */
+  private captureInto: Batch | null = null;
+  /** Set while a client update is applied: its broadcast is handled by `receive`. */
+  private receiving: {
+    peer: CollabPeer;
+    updates: Array<{ update: Uint8Array; origin: unknown }>;
+  } | null = null;
+  /** Bytes of the document's encoded state, estimated from what was applied since it was measured. */
+  private sizeEstimate: number;
+  private lastRejectionRecord = new Map<CollabPeer, number>();
+  private suppressedRejections = new Map<CollabPeer, number>();
+  closed = false;
+
+  private constructor(
+    readonly modelId: string,
+    private readonly deps: CollabSessionDeps,
+    state: ModelState,
+    docVersion: number,
+    private readonly onEmpty: (session: CollabSession) => void,
+  ) {
+    this.persisted = state;
+    this.running = state;
+    this.docVersion = docVersion;
+    this.sizeEstimate = Y.encodeStateAsUpdate(this.doc).byteLength;
+    this.awareness.setLocalState({ threatloom: { persisted: null } });
+    this.doc.on('update', (update: Uint8Array, origin: unknown) =>
+      this.onDocUpdate(update, origin),
+    );
+    this.awareness.on(
+      'update',
+      (changes: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
+        const clients = [...changes.added, ...changes.updated, ...changes.removed];
+        const message = awarenessMessage(this.awareness, clients);
+        for (const peer of this.peers) if (peer !== origin || origin === null) peer.send(message);
+      },
+    );
+  }
+
+  /**
+   * Loads a model's doc: its stored updates, then the domain state written in
+   * (what GraphQL changed since the doc was last open), persisted as the
+   * server's update. NotFound when the model does not exist.
+   */
+  static async open(
+    modelId: string,
+    deps: CollabSessionDeps,
+    onEmpty: (session: CollabSession) => void,
+  ): Promise<CollabSession> {
+    const entry = await deps.states.current(deps.serverScope, modelId);
+    const stored = await deps.database.transaction(deps.serverScope, (trx) =>
+      readDocUpdates(deps.database.eventStore, modelId, trx),
+    );
+    const session = new CollabSession(modelId, deps, entry.state, stored.version, onEmpty);
+    session.load(stored.updates);
+    await session.enqueue(() => session.persistNext());
+    return session;
+  }
+
+  private load(updates: readonly Uint8Array[]): void {
+    const merged = updates.length === 0 ? null : Y.mergeUpdates([...updates]);
+    if (merged !== null) Y.applyUpdate(this.doc, merged, 'load');
+    this.sizeEstimate = Y.encodeStateAsUpdate(this.doc).byteLength;
+    const batch = this.serverWindow();
+    this.captureInto = batch;
+    try {
+      writeModelToDoc(this.doc, collabModelOf(this.running), SERVER_ORIGIN);
+    } finally {
+      this.captureInto = null;
+    }
+    this.sealWindow();
+  }
+
+  /** The number of open connections. */
+  get size(): number {
+    return this.peers.size;
+  }
+
+  /** Adds a connection: it gets the server's state vector and everyone's presence. */
+  join(peer: CollabPeer): void {
+    this.peers.add(peer);
+    this.peerClients.set(peer, new Set());
+    peer.send(syncStep1Message(this.doc));
+    const states = [...this.awareness.getStates().keys()];
+    if (states.length > 0) peer.send(awarenessMessage(this.awareness, states));
+  }
+
+  /** Removes a connection and its presence; the last one out persists and unloads the doc. */
+  leave(peer: CollabPeer): void {
+    if (!this.peers.delete(peer)) return;
+    const clients = [...(this.peerClients.get(peer) ?? [])];
+    this.peerClients.delete(peer);
+    this.lastRejectionRecord.delete(peer);
+    this.suppressedRejections.delete(peer);
+    if (clients.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, clients, null);
+    if (this.peers.size === 0) {
+      this.sealWindow();
+      void this.chain.then(() => {
+        if (this.peers.size === 0 && !this.closed) this.onEmpty(this);
+      });
+    }
+  }
+
+  /** Handles one decoded message of `peer`. Throws MalformedMessage or DocumentTooLarge. */
+  receive(peer: CollabPeer, message: ClientMessage): void {
+    switch (message.kind) {
+      case 'syncStep1':
+        peer.send(syncStep2Message(this.doc, message.stateVector));
+        return;
+      case 'update':
+        this.receiveUpdate(peer, message.update);
+        return;
+      case 'awareness': {
+        const owned = this.peerClients.get(peer) ?? new Set<number>();
+        const rewritten = rewriteAwarenessUpdate(message.update, peer.identity, (clientId) => {
+          if (owned.has(clientId)) return true;
+          if (clientId === this.doc.clientID || owned.size >= 4) return false;
+          // Another connection's client id is not this one's to speak for.
+          for (const [other, ids] of this.peerClients)
+            if (other !== peer && ids.has(clientId)) return false;
+          owned.add(clientId);
+          return true;
+        });
+        if (rewritten !== null)
+          awarenessProtocol.applyAwarenessUpdate(this.awareness, rewritten, peer);
+        return;
+      }
+      case 'queryAwareness':
+        peer.send(awarenessMessage(this.awareness, [...this.awareness.getStates().keys()]));
+        return;
+      case 'auth':
+        return;
+    }
+  }
+
+  private receiveUpdate(peer: CollabPeer, update: Uint8Array): void {
+    // Decoding checks the bytes before anything is applied; it throws on a malformed update.
+    Y.decodeUpdate(update);
+    if (this.sizeEstimate + update.byteLength > collabLimits.documentBytes) {
+      this.sizeEstimate = Y.encodeStateAsUpdate(this.doc).byteLength;
+      if (this.sizeEstimate + update.byteLength > collabLimits.documentBytes) {
+        throw new DocumentTooLarge();
+      }
+    }
+    const batch = this.windowFor(peer);
+    const before = Y.encodeStateVector(this.doc);
+    const context: CommandContext = { ...peer.context, now: new Date().toISOString() };
+    this.captureInto = batch;
+    this.receiving = { peer, updates: [] };
+    let outcome;
+    try {
+      outcome = peer.mayEdit
+        ? applyClientUpdate(this.doc, this.running, update, context, peer)
+        : applyReadOnlyUpdate(this.doc, this.running, update, context, peer);
+    } finally {
+      this.captureInto = null;
+    }
+    const applied = this.receiving.updates;
+    this.receiving = null;
+    this.sizeEstimate += applied.reduce((total, { update: bytes }) => total + bytes.byteLength, 0);
+    this.running = outcome.state;
+    if (outcome.commands.length > 0) {
+      batch.steps.push({ context, commands: outcome.commands, events: outcome.events });
+    }
+    const rejected = !peer.mayEdit || outcome.refused.length > 0 || outcome.rejections.length > 0;
+    const serverUpdates = applied.filter(({ origin }) => origin !== peer).map(({ update: u }) => u);
+    if (rejected) {
+      // Others get the net effect: the author's structs emptied by the server's undo, so
+      // nothing refused reaches them.
+      const net = Y.encodeStateAsUpdate(this.doc, before);
+      this.broadcast(updateMessage(net), peer);
+      for (const serverUpdate of serverUpdates) peer.send(updateMessage(serverUpdate));
+      if (outcome.refused.length > 0 || outcome.rejections.length > 0 || applied.length > 1) {
+        this.reject(peer, batch, outcome.refused, outcome.rejections);
+      }
+    } else {
+      for (const { update: bytes, origin } of applied) {
+        this.broadcast(updateMessage(bytes), origin === peer ? peer : null);
+      }
+    }
+    this.scheduleWindow();
+  }
+
+  /** Tells the author why, and records it (at most once a second per connection). */
+  private reject(
+    peer: CollabPeer,
+    batch: Batch,
+    refused: readonly RefusedCommand[],
+    rejections: readonly Rejection[],
+  ): void {
+    const reasons = [
+      ...refused.map(({ command, error }) => `${command.type}: ${error.message}`),
+      ...rejections.map(({ path, reason }) => `${path}: ${reason}`),
+    ];
+    if (!peer.mayEdit && reasons.length === 0) {
+      reasons.push(
+        `role(s) ${peer.context.actor.roles.join(', ') || 'none'} may read this model but not change it`,
+      );
+    }
+    peer.send(permissionDeniedMessage(reasons.join('\n').slice(0, 2000)));
+    const now = Date.now();
+    const last = this.lastRejectionRecord.get(peer) ?? 0;
+    if (now - last < collabLimits.rejectionRecordIntervalMs) {
+      this.suppressedRejections.set(peer, (this.suppressedRejections.get(peer) ?? 0) + 1);
+      return;
+    }
+    this.lastRejectionRecord.set(peer, now);
+    const suppressed = this.suppressedRejections.get(peer) ?? 0;
+    this.suppressedRejections.set(peer, 0);
+    batch.rejected.push({
+      connectionId: peer.id,
+      refused: refused.slice(0, 20).map(({ command, error }) => ({
+        type: command.type,
+        code: error.code,
+        field: 'field' in error && typeof error.field === 'string' ? error.field : null,
+        message: error.message,
+      })),
+      rejections: rejections.slice(0, 20).map(({ path, reason }) => ({ path, reason })),
+      readOnly: !peer.mayEdit,
+      suppressedBefore: suppressed,
+    });
+  }
+
+  private onDocUpdate(update: Uint8Array, origin: unknown): void {
+    this.captureInto?.updates.push(update);
+    if (this.receiving !== null) {
+      this.receiving.updates.push({ update, origin });
+    } else if (origin !== 'load') {
+      // The server's own writes (mirrors of GraphQL changes, rebases) go to everyone.
+      this.broadcast(updateMessage(update), null);
+    }
+  }
+
+  private broadcast(message: Uint8Array, except: CollabPeer | null): void {
+    for (const peer of this.peers) if (peer !== except) peer.send(message);
+  }
+
+  /** The open batch of `peer`'s actor; a different actor's open batch is closed first. */
+  private windowFor(peer: CollabPeer): Batch {
+    const key = actorKeyOf(peer);
+    if (this.window !== null && this.window.actorKey !== key) this.sealWindow();
+    this.window ??= {
+      actorKey: key,
+      peer,
+      steps: [],
+      updates: [],
+      rejected: [],
+      stateVector: null,
+    };
+    return this.window;
+  }
+
+  private serverWindow(): Batch {
+    if (this.window !== null && this.window.actorKey !== 'server') this.sealWindow();
+    this.window ??= {
+      actorKey: 'server',
+      peer: null,
+      steps: [],
+      updates: [],
+      rejected: [],
+      stateVector: null,
+    };
+    return this.window;
+  }
+
+  private scheduleWindow(): void {
+    if (this.windowTimer !== null || this.window === null) return;
+    this.windowTimer = setTimeout(() => {
+      this.windowTimer = null;
+      this.sealWindow();
+    }, collabLimits.persistWindowMs);
+  }
+
+  /** Closes the open batch and queues it for persistence. */
+  private sealWindow(): void {
+    if (this.windowTimer !== null) clearTimeout(this.windowTimer);
+    this.windowTimer = null;
+    const batch = this.window;
+    this.window = null;
+    if (batch === null) return;
+    if (batch.updates.length === 0 && batch.steps.length === 0 && batch.rejected.length === 0)
+      return;
+    batch.stateVector = Y.encodeStateVector(this.doc);
+    this.queue.push(batch);
+    void this.enqueue(() => this.persistNext());
+  }
+
+  private enqueue(task: () => Promise<void>): Promise<void> {
+    const run = this.chain.then(() => (this.closed ? undefined : task()));
+    this.chain = run.catch((error: unknown) => this.fail(error));
+    return run;
+  }
+
+  /** Persists everything gathered so far; resolves once it is stored. */
+  async flush(): Promise<void> {
+    this.sealWindow();
+    await this.chain;
+  }
+
+  /** Brings in what others stored (GraphQL, another process) and shows it in the doc. */
+  catchUp(): Promise<void> {
+    return this.enqueue(() => this.readForeignEvents());
+  }
+
+  private async readForeignEvents(): Promise<void> {
+    const fresh = await this.deps.database.transaction(this.deps.serverScope, (trx) =>
+      this.deps.database.eventStore.readStream(modelStreamId(this.modelId), {
+        fromVersion: this.persisted.streamVersion + 1,
+        transaction: trx,
+      }),
+    );
+    if (fresh.length === 0) return;
+    this.persisted = replay(fresh.map(upcast), this.persisted);
+    this.rebase();
+  }
+
+  /**
+   * Decides every step not yet stored again, on the stored state, and shows
+   * the outcome in the doc: after other writers' events arrived, or after a
+   * batch was stored as fewer (coalesced) events than it was decided in.
+   */
+  private rebase(): void {
+    const before = this.running;
+    let state = this.persisted;
+    const pending = [this.persisting, ...this.queue, this.window].filter(
+      (batch): batch is Batch => batch !== null,
+    );
+    for (const batch of pending) {
+      for (const step of batch.steps) {
+        const events: DomainEvent[] = [];
+        for (const command of step.commands) {
+          const outcome = decide(command, state, step.context);
+          if (!outcome.ok) continue;
+          for (const event of outcome.events) {
+            events.push(event);
+            state = evolve(state, event);
+          }
+        }
+        step.events = events;
+      }
+    }
+    this.running = state;
+    this.captureInto = this.persisting ?? this.serverWindow();
+    try {
+      mirrorState(this.doc, before, state);
+    } finally {
+      this.captureInto = null;
+    }
+  }
+
+  /** Stores the oldest closed batch: its coalesced commands decided again, and its doc updates. */
+  private async persistNext(): Promise<void> {
+    const batch = this.queue.shift();
+    if (batch === undefined) return;
+    this.persisting = batch;
+    try {
+      for (let attempt = 0; ; attempt += 1) {
+        await this.readForeignEvents();
+        const stored = await this.store(batch).catch((error: unknown) => {
+          if (
+            error instanceof WrongExpectedVersion &&
+            error.streamId === modelStreamId(this.modelId) &&
+            attempt < 3
+          ) {
+            return null;
+          }
+          throw error;
+        });
+        if (stored !== null) break;
+      }
+    } finally {
+      this.persisting = null;
+    }
+    if (batch.stateVector !== null) {
+      this.awareness.setLocalState({
+        threatloom: { persisted: base64(batch.stateVector), at: new Date().toISOString() },
+      });
+    }
+  }
+
+  private async store(batch: Batch): Promise<true> {
+    const context = batch.steps.at(-1)?.context;
+    let state = this.persisted;
+    const events: DomainEvent[] = [];
+    if (context !== undefined) {
+      for (const command of coalesceCommands(batch.steps.flatMap((step) => step.commands))) {
+        const outcome = decide(command, state, context);
+        if (!outcome.ok) continue;
+        for (const event of outcome.events) {
+          events.push(event);
+          state = evolve(state, event);
+        }
+      }
+    }
+    const decidedBefore = batch.steps.flatMap((step) => step.events);
+    const metadata = {
+      actor: batch.peer?.context.actor.userId ?? SERVER_CONTEXT_ACTOR,
+      // The server's own writes are the owner's record of the model.
+      organisation:
+        batch.peer?.context.actor.organisationId || this.persisted.organisationId || 'system',
+      correlationId: batch.peer?.id ?? 'collab',
+      client: 'collab',
+    };
+    const docEvents: NewEvent[] = [
+      {
+        type: DOC_UPDATED,
+        data: {
+          update: base64(
+            Y.mergeUpdates(batch.updates.length > 0 ? batch.updates : [new Uint8Array([0, 0])]),
+          ),
+          modelStreamVersion: state.streamVersion,
+        } satisfies DocUpdatedData,
+        metadata,
+      },
+      ...batch.rejected.map((rejected) => ({
+        type: CHANGE_REJECTED,
+        data: rejected,
+        metadata,
+      })),
+    ];
+    const scope = batch.peer?.scope ?? this.deps.serverScope;
+    await this.deps.database.transaction(scope, async (trx) => {
+      if (events.length > 0) {
+        await this.deps.database.eventStore.append(
+          modelStreamId(this.modelId),
+          events.map((event) => ({
+            type: event.type,
+            schemaVersion: event.schemaVersion,
+            data: event.data,
+            metadata,
+          })),
+          { expectedVersion: this.persisted.streamVersion, transaction: trx },
+        );
+      }
+      await this.deps.database.eventStore.append(docStreamId(this.modelId), docEvents, {
+        expectedVersion: this.docVersion < 0 ? 'no_stream' : this.docVersion,
+        transaction: trx,
+      });
+    });
+    this.persisted = state;
+    this.docVersion += docEvents.length;
+    const same =
+      events.length === decidedBefore.length &&
+      events.every(
+        (event, index) => JSON.stringify(event) === JSON.stringify(decidedBefore[index]),
+      );
+    if (!same) this.rebase();
+    return true;
+  }
+
+  /** A failure to store: everyone reconnects and re-sends what was not stored. */
+  private fail(error: unknown): void {
+    if (this.closed) return;
+    this.logger.error(
+      `co-editing session of model ${this.modelId} stopped: ${error instanceof Error ? error.message : String(error)}`,
+    );
+    this.close(CollabCloseCode.restart, 'The document is being reloaded; reconnect');
+  }
+
+  /** Closes every connection and frees the doc. */
+  close(code: number, reason: string): void {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.windowTimer !== null) clearTimeout(this.windowTimer);
+    for (const peer of [...this.peers]) peer.close(code, reason);
+    this.peers.clear();
+    this.awareness.destroy();
+    this.doc.destroy();
+    this.onEmpty(this);
+  }
+}
+
+/** The document would grow past `collabLimits.documentBytes`. */
+export class DocumentTooLarge extends Error {
+  constructor() {
+    super(`the document would exceed ${collabLimits.documentBytes} bytes`);
+  }
+}

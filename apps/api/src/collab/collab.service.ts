@@ -1,0 +1,343 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type BeforeApplicationShutdown,
+  type OnApplicationBootstrap,
+  type OnModuleInit,
+} from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import { editingRoles, type Role } from '@threatloom/domain';
+import type { Subscription } from '@threatloom/eventstore';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import type { WebSocket } from 'ws';
+import type { RequestScope } from '../access/request-scope.js';
+import {
+  REQUEST_SCOPE_RESOLVER,
+  type RequestScopeResolver,
+} from '../access/request-scope.resolver.js';
+import type { AppConfig } from '../config/config.schema.js';
+import { APP_CONFIG } from '../config/config.tokens.js';
+import { DatabaseService } from '../database/database.service.js';
+import { toAppError } from '../errors/to-app-error.js';
+import { rememberWebSocket } from '../graphql/subscription-connections.js';
+import { Authenticator } from '../identity/authentication/authenticator.js';
+import { actorOf } from '../identity/authentication/request-identity.js';
+import { subscriptionConnectionRefusal } from '../identity/authentication/subscription-connection-check.js';
+import { modelIdOfStream } from '../model/model-stream.js';
+import { ModelStateStore } from '../model-state/model-state.store.js';
+import { TenancyRequestScope } from '../tenancy/access/tenancy-request-scope.js';
+import { collabLimits, CollabCloseCode } from './collab-limits.js';
+import { MalformedMessage, parseClientMessage } from './collab-messages.js';
+import { CollabSession, DocumentTooLarge } from './collab-session.js';
+import { WebSocketPeer } from './websocket-peer.js';
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The route of the co-editing endpoint. */
+export const COLLAB_ROUTE = '/collab/:modelId';
+
+interface CollabQuery {
+  /** An API token, for clients that cannot set an Authorization header (browsers). */
+  token?: string;
+  /** The session's CSRF token, required with the session cookie. */
+  csrf?: string;
+}
+
+/** Why a connection may not proceed: a close code and a reason. */
+class Refusal extends Error {
+  constructor(
+    readonly code: number,
+    reason: string,
+  ) {
+    super(reason);
+  }
+}
+
+/**
+ * The co-editing endpoint: `/collab/:modelId` speaks the y-websocket protocol
+ * on the API's own port. A connection is authenticated and authorised for
+ * the model before its document is loaded; messages that arrive meanwhile
+ * wait. One CollabSession per open model, freed when its last client leaves.
+ */
+@Injectable()
+export class CollabService
+  implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown
+{
+  private readonly logger = new Logger('CollabService');
+  private readonly sessions = new Map<string, Promise<CollabSession>>();
+  private subscription: Subscription | null = null;
+  private stopping = false;
+
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly database: DatabaseService,
+    private readonly states: ModelStateStore,
+    private readonly authenticator: Authenticator,
+    @Inject(REQUEST_SCOPE_RESOLVER) private readonly scopes: RequestScopeResolver,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Registers the WebSocket route (after @fastify/websocket, which createApp registers first). */
+  onModuleInit(): void {
+    const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
+    void fastify.register(async (instance) => {
+      instance.route({
+        method: 'GET',
+        url: COLLAB_ROUTE,
+        handler: async (_request: FastifyRequest, reply: FastifyReply) => {
+          await reply
+            .status(426)
+            .header('upgrade', 'websocket')
+            .send({
+              error: {
+                code: 'UPGRADE_REQUIRED',
+                message:
+                  'This is the co-editing endpoint: open a WebSocket that speaks the y-websocket protocol (docs/collaboration.md)',
+              },
+            });
+        },
+        wsHandler: (socket: WebSocket, request: FastifyRequest) => {
+          this.connect(socket, request);
+        },
+      });
+    });
+  }
+
+  /** Follows the event store, so an open doc shows what GraphQL and other processes store. */
+  async onApplicationBootstrap(): Promise<void> {
+    const head = await this.database.eventStore.headPosition();
+    this.subscription = this.database.eventStore.subscribe({
+      fromPosition: head + 1,
+      handler: async (event) => {
+        const modelId = modelIdOfStream(event.streamId);
+        if (modelId === null) return;
+        const session = this.sessions.get(modelId);
+        if (session === undefined) return;
+        void session.then((open) => open.catchUp()).catch(() => undefined);
+      },
+    });
+    this.subscription.finished.catch((error: unknown) =>
+      this.logger.error(
+        `co-editing change feed stopped: ${error instanceof Error ? error.message : String(error)}`,
+      ),
+    );
+  }
+
+  /** Persists every open doc and closes its connections (they reconnect to the next server). */
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    await this.subscription?.stop();
+    const open = await Promise.allSettled([...this.sessions.values()]);
+    for (const result of open) {
+      if (result.status !== 'fulfilled') continue;
+      await result.value.flush().catch(() => undefined);
+      result.value.close(CollabCloseCode.restart, 'The server is restarting; reconnect');
+    }
+    this.sessions.clear();
+  }
+
+  /** Stores what the open doc of `modelId` holds, before a command decided elsewhere. */
+  async flush(modelId: string): Promise<void> {
+    const session = this.sessions.get(modelId);
+    if (session === undefined) return;
+    const open = await session.catch(() => null);
+    await open?.flush();
+  }
+
+  /** Shows in the open doc of `modelId` what was just stored outside it. */
+  async catchUp(modelId: string): Promise<void> {
+    const session = this.sessions.get(modelId);
+    if (session === undefined) return;
+    const open = await session.catch(() => null);
+    await open?.catchUp();
+  }
+
+  /** How many models are open, and how many connections they have (tests, metrics). */
+  stats(): { models: number } {
+    return { models: this.sessions.size };
+  }
+
+  private connect(socket: WebSocket, request: FastifyRequest): void {
+    // Messages sent before the connection is authorised wait for it, in order.
+    const waiting: Uint8Array[] = [];
+    let deliver: ((data: Uint8Array) => void) | null = null;
+    socket.on('message', (data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean) => {
+      const bytes = toBytes(data);
+      if (!isBinary || bytes === null) {
+        socket.close(
+          CollabCloseCode.malformed,
+          'Malformed: messages are binary y-websocket frames',
+        );
+        return;
+      }
+      if (deliver === null) waiting.push(bytes);
+      else deliver(bytes);
+    });
+    socket.on('error', () => socket.terminate());
+    // A peer that vanished without closing (network gone) is found by its missing pong.
+    let answered = true;
+    socket.on('pong', () => (answered = true));
+    const liveness = setInterval(() => {
+      if (!answered) {
+        socket.terminate();
+        return;
+      }
+      answered = false;
+      socket.ping();
+    }, collabLimits.pingIntervalMs);
+    liveness.unref();
+    socket.on('close', () => clearInterval(liveness));
+    this.authorise(socket, request)
+      .then(async ({ scope, mayEdit, modelId, name }) => {
+        if (socket.readyState !== socket.OPEN) return;
+        let session = await this.sessionFor(modelId, scope);
+        // The last client of a session may have left meanwhile, unloading it.
+        while (session.closed) session = await this.sessionFor(modelId, scope);
+        const peer = new WebSocketPeer(
+          randomUUID(),
+          socket,
+          scope,
+          {
+            actor: {
+              userId: scope.userId ?? 'anonymous',
+              organisationId: scope.actingOrganisationId ?? '',
+              roles: scope.roles as Role[],
+              email: name,
+            },
+            now: new Date().toISOString(),
+          },
+          mayEdit,
+          {
+            userId: scope.userId ?? 'anonymous',
+            name: name ?? scope.userId ?? 'anonymous',
+            organisationId: scope.actingOrganisationId,
+          },
+        );
+        if (socket.readyState !== socket.OPEN) return;
+        session.join(peer);
+        socket.on('close', () => session.leave(peer));
+        deliver = (bytes) => this.handle(session, peer, bytes);
+        for (const bytes of waiting.splice(0)) deliver(bytes);
+      })
+      .catch((error: unknown) => {
+        if (error instanceof Refusal) {
+          request.log.info({ reason: error.message }, 'refused a co-editing connection');
+          socket.close(error.code, error.message);
+          return;
+        }
+        this.logger.error(
+          `co-editing connection failed: ${error instanceof Error ? error.message : String(error)}`,
+        );
+        socket.close(CollabCloseCode.restart, 'The document could not be opened; reconnect');
+      });
+  }
+
+  private handle(session: CollabSession, peer: WebSocketPeer, bytes: Uint8Array): void {
+    if (session.closed) return;
+    if (!peer.limit.take()) {
+      peer.close(CollabCloseCode.rateLimited, 'Too many messages: slow down');
+      return;
+    }
+    try {
+      session.receive(peer, parseClientMessage(bytes));
+    } catch (error) {
+      if (error instanceof DocumentTooLarge) {
+        peer.close(
+          CollabCloseCode.documentTooLarge,
+          'Document too large: the update was not applied',
+        );
+      } else if (error instanceof MalformedMessage) {
+        peer.close(CollabCloseCode.malformed, `Malformed: ${error.message}`);
+      } else {
+        // Yjs could not decode the update (it throws plain errors): only the sender goes.
+        this.logger.warn(
+          `closed a co-editing connection on model ${session.modelId}: ${error instanceof Error ? error.message : String(error)}`,
+        );
+        peer.close(CollabCloseCode.malformed, 'Malformed: the update could not be decoded');
+      }
+    }
+  }
+
+  /** Authenticates and authorises before anything of the model is loaded. */
+  private async authorise(
+    socket: WebSocket,
+    request: FastifyRequest,
+  ): Promise<{ scope: RequestScope; mayEdit: boolean; modelId: string; name: string | null }> {
+    if (this.stopping) throw new Refusal(CollabCloseCode.restart, 'The server is stopping');
+    const modelId = (request.params as { modelId?: string }).modelId ?? '';
+    if (!uuidPattern.test(modelId)) {
+      throw new Refusal(CollabCloseCode.forbidden, 'Forbidden: no such model, or no access to it');
+    }
+    const query = (request.query ?? {}) as CollabQuery;
+    if (typeof query.token === 'string' && query.token !== '') {
+      try {
+        request.threatloomIdentity = await this.authenticator.authenticate({
+          authorization: `Bearer ${query.token}`,
+        });
+      } catch (error) {
+        const appError = toAppError(error);
+        if (appError === null) throw error;
+        throw new Refusal(CollabCloseCode.unauthenticated, `Unauthenticated: ${appError.message}`);
+      }
+    } else {
+      const refusal = subscriptionConnectionRefusal(
+        request,
+        { csrfToken: query.csrf },
+        this.config.allowedOrigins,
+      );
+      if (refusal !== null) {
+        throw new Refusal(
+          CollabCloseCode.forbidden,
+          refusal.replace('connection_init payload needs', 'the `csrf` query parameter must be'),
+        );
+      }
+    }
+    if (actorOf(request) === null) {
+      throw new Refusal(
+        CollabCloseCode.unauthenticated,
+        'Unauthenticated: sign in, or pass an API token as the `token` query parameter',
+      );
+    }
+    rememberWebSocket(socket, request);
+    const scope = await this.scopes.resolve(request, request.id);
+    try {
+      await scope.requireAccess('read', [modelId]);
+    } catch (error) {
+      if (toAppError(error) === null) throw error;
+      throw new Refusal(CollabCloseCode.forbidden, 'Forbidden: no such model, or no access to it');
+    }
+    const mayEdit = scope.roles.some((role) => editingRoles.includes(role as Role));
+    const name = scope instanceof TenancyRequestScope ? scope.caller.email : null;
+    return { scope, mayEdit, modelId, name };
+  }
+
+  private sessionFor(modelId: string, scope: RequestScope): Promise<CollabSession> {
+    const existing = this.sessions.get(modelId);
+    if (existing !== undefined) {
+      return existing.then((session) =>
+        session.closed ? this.sessionFor(modelId, scope) : session,
+      );
+    }
+    const opening = CollabSession.open(
+      modelId,
+      { database: this.database, states: this.states, serverScope: scope },
+      (session) => {
+        if (this.sessions.get(modelId) === opening) this.sessions.delete(modelId);
+        if (!session.closed) session.close(CollabCloseCode.restart, 'The document was unloaded');
+      },
+    );
+    this.sessions.set(modelId, opening);
+    opening.catch(() => {
+      if (this.sessions.get(modelId) === opening) this.sessions.delete(modelId);
+    });
+    return opening;
+  }
+}
+
+function toBytes(data: Buffer | ArrayBuffer | Buffer[]): Uint8Array | null {
+  if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+}
