@@ -203,6 +203,41 @@ describe.each<TestDialect>(['pglite', 'postgres'])('co-editing on %s', (dialect)
     expect(client.closes[0]?.code).toBe(4403);
   });
 
+  run('offline edits merge on reconnect', async () => {
+    const modelId = await model();
+    const online = open(modelId, agencyEditor);
+    const offline = open(modelId, vendor.admin);
+    await Promise.all([synced(online), synced(offline)]);
+    online.edit.add('zones', 'z', {
+      name: 'Lab',
+      trust: 'trusted',
+      parentZoneId: null,
+      description: '',
+    });
+    await until(() => offline.edit.get('zones', 'z') !== undefined, 10_000, 'zone reaches both');
+    offline.provider.disconnect();
+    // Both edit the same description and different fields while apart.
+    offline.edit.text('zones', 'z', 'description')?.insert(0, 'Written offline. ');
+    offline.edit.update('zones', 'z', { name: 'Sequencing lab' });
+    online.edit.text('zones', 'z', 'description')?.insert(0, 'Written online. ');
+    online.edit.update('zones', 'z', { trust: 'restricted' });
+    await until(() => isSaved(online), 10_000, 'online saved');
+    offline.provider.connect();
+    await synced(offline);
+    await until(() => isSaved(offline), 10_000, 'offline edits saved');
+    await until(
+      () => sameJson(modelFromDoc(online.doc), modelFromDoc(offline.doc)),
+      10_000,
+      'converged',
+    );
+    const zone = online.edit.get('zones', 'z');
+    expect(zone).toMatchObject({ name: 'Sequencing lab', trust: 'restricted' });
+    expect(zone?.description).toContain('Written offline.');
+    expect(zone?.description).toContain('Written online.');
+    const state = replay((await storedEvents(modelId)).map(upcast));
+    expect(sameJson(modelFromDoc(online.doc), collabModelOf(state))).toBe(true);
+  });
+
   run('a malformed frame closes only the socket that sent it', async () => {
     const modelId = await model();
     const good = open(modelId, agencyEditor);

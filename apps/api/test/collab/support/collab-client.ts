@@ -66,8 +66,7 @@ export function collabClient(
     WebSocketPolyfill: socketClass(baseUrl, credentials) as never,
     disableBc: true,
     params,
-    // A refused client must not keep reconnecting during a test.
-    maxBackoffTime: 60_000,
+    maxBackoffTime: 1000,
   });
   const client: CollabClient = {
     doc,
