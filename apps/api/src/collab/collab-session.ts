@@ -41,7 +41,8 @@ import {
   CHANGE_REJECTED,
   DOC_UPDATED,
   docStreamId,
-  readDocUpdates,
+  readDoc,
+  writeDocSnapshot,
   type ChangeRejectedData,
   type DocUpdatedData,
 } from './collab-streams.js';
@@ -88,6 +89,9 @@ export interface CollabSessionDeps {
 
 const SERVER_CONTEXT_ACTOR = 'system:collab';
 
+/** A doc's state is snapshotted once this many updates were stored since the last snapshot. */
+export const DOC_SNAPSHOT_EVERY = 100;
+
 function actorKeyOf(peer: CollabPeer): string {
   return `user:${peer.context.actor.userId}@${peer.context.actor.organisationId}`;
 }
@@ -117,6 +121,10 @@ export class CollabSession {
   /** The state the doc shows: stored, plus every decided step not yet stored. */
   private running: ModelState;
   private docVersion: number;
+  /** Hash of the doc stream's last event, which a snapshot names. */
+  private lastDocHash: string | null = null;
+  /** Doc updates stored since the newest snapshot. */
+  private sinceSnapshot = 0;
   private window: Batch | null = null;
   private windowTimer: NodeJS.Timeout | null = null;
   private readonly queue: Batch[] = [];
@@ -172,9 +180,11 @@ export class CollabSession {
   ): Promise<CollabSession> {
     const entry = await deps.states.current(deps.serverScope, modelId);
     const stored = await deps.database.transaction(deps.serverScope, (trx) =>
-      readDocUpdates(deps.database.eventStore, modelId, trx),
+      readDoc(deps.database.eventStore, modelId, trx),
     );
     const session = new CollabSession(modelId, deps, entry.state, stored.version, onEmpty);
+    session.lastDocHash = stored.lastHash;
+    session.sinceSnapshot = stored.readFromStream;
     session.load(stored.updates);
     await session.enqueue(() => session.persistNext());
     return session;
@@ -218,7 +228,10 @@ export class CollabSession {
     if (clients.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, clients, null);
     if (this.peers.size === 0) {
       this.sealWindow();
-      void this.chain.then(() => {
+      void this.enqueue(async () => {
+        if (this.peers.size > 0) return;
+        // Unloading: the next open starts from this state.
+        await this.snapshotWhenDue(1);
         if (this.peers.size === 0 && !this.closed) this.onEmpty(this);
       });
     }
@@ -499,6 +512,31 @@ export class CollabSession {
         threatloom: { persisted: base64(batch.stateVector), at: new Date().toISOString() },
       });
     }
+    await this.snapshotWhenDue();
+  }
+
+  /**
+   * Stores the doc's full state as its snapshot once enough updates were
+   * stored since the last one, when nothing unsaved is in the doc (so the
+   * state is exactly the stream's up to its version). A snapshot only saves
+   * work: failing to write one is logged.
+   */
+  private async snapshotWhenDue(every = DOC_SNAPSHOT_EVERY): Promise<void> {
+    const idle = this.window === null && this.queue.length === 0;
+    if (!idle || this.lastDocHash === null || this.sinceSnapshot < every) return;
+    const version = this.docVersion;
+    const hash = this.lastDocHash;
+    const state = Y.encodeStateAsUpdate(this.doc);
+    try {
+      await this.deps.database.transaction(this.deps.serverScope, (trx) =>
+        writeDocSnapshot(trx, this.modelId, version, hash, state),
+      );
+      this.sinceSnapshot = 0;
+    } catch (error) {
+      this.logger.warn(
+        `snapshot of the doc of model ${this.modelId} not written: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
   }
 
   private async store(batch: Batch): Promise<true> {
@@ -542,7 +580,7 @@ export class CollabSession {
       })),
     ];
     const scope = batch.peer?.scope ?? this.deps.serverScope;
-    await this.deps.database.transaction(scope, async (trx) => {
+    const appended = await this.deps.database.transaction(scope, async (trx) => {
       if (events.length > 0) {
         await this.deps.database.eventStore.append(
           modelStreamId(this.modelId),
@@ -555,13 +593,15 @@ export class CollabSession {
           { expectedVersion: this.persisted.streamVersion, transaction: trx },
         );
       }
-      await this.deps.database.eventStore.append(docStreamId(this.modelId), docEvents, {
+      return this.deps.database.eventStore.append(docStreamId(this.modelId), docEvents, {
         expectedVersion: this.docVersion < 0 ? 'no_stream' : this.docVersion,
         transaction: trx,
       });
     });
     this.persisted = state;
-    this.docVersion += docEvents.length;
+    this.docVersion = appended.at(-1)?.streamVersion ?? this.docVersion;
+    this.lastDocHash = appended.at(-1)?.hash ?? this.lastDocHash;
+    this.sinceSnapshot += 1;
     const same =
       events.length === decidedBefore.length &&
       events.every(

@@ -36,14 +36,89 @@ export interface ChangeRejectedData {
 
 const PAGE = 1000;
 
-/** Every stored update of a model's doc, in order, and the doc stream's version (-1: none). */
+/** A doc as stored: its updates in order, the doc stream's version (-1: none), and its last hash. */
+export interface StoredDoc {
+  updates: Uint8Array[];
+  version: number;
+  lastHash: string | null;
+  /** Updates read from the stream (not from the snapshot). */
+  readFromStream: number;
+}
+
+function decodeUpdate(base64: string): Uint8Array {
+  return new Uint8Array(Buffer.from(base64, 'base64'));
+}
+
+/**
+ * A model's doc: the newest snapshot, when the stream still holds (same hash)
+ * the event it was taken at, then the updates stored after it.
+ */
+export async function readDoc(
+  eventStore: EventStore,
+  modelId: string,
+  transaction: Transaction<ApiTables>,
+): Promise<StoredDoc> {
+  const snapshot = await transaction
+    .selectFrom('collab_doc_snapshots')
+    .select(['stream_version', 'last_hash', 'state'])
+    .where('model_id', '=', modelId)
+    .executeTakeFirst();
+  if (snapshot !== undefined) {
+    const version = Number(snapshot.stream_version);
+    const [at] = await eventStore.readStream(docStreamId(modelId), {
+      fromVersion: version,
+      limit: 1,
+      transaction,
+    });
+    if (at?.hash === snapshot.last_hash) {
+      const after = await readDocUpdates(eventStore, modelId, transaction, version, at.hash);
+      return { ...after, updates: [decodeUpdate(snapshot.state), ...after.updates] };
+    }
+  }
+  return readDocUpdates(eventStore, modelId, transaction, -1, null);
+}
+
+/** Stores `state` as the doc's snapshot at `version` unless a newer one is there. */
+export async function writeDocSnapshot(
+  transaction: Transaction<ApiTables>,
+  modelId: string,
+  version: number,
+  lastHash: string,
+  state: Uint8Array,
+): Promise<void> {
+  await transaction
+    .insertInto('collab_doc_snapshots')
+    .values({
+      model_id: modelId,
+      stream_version: version,
+      last_hash: lastHash,
+      state: Buffer.from(state).toString('base64'),
+    })
+    .onConflict((conflict) =>
+      conflict
+        .column('model_id')
+        .doUpdateSet({
+          stream_version: (eb) => eb.ref('excluded.stream_version'),
+          last_hash: (eb) => eb.ref('excluded.last_hash'),
+          state: (eb) => eb.ref('excluded.state'),
+          taken_at: (eb) => eb.fn('now'),
+        })
+        .where('collab_doc_snapshots.stream_version', '<', version),
+    )
+    .execute();
+}
+
+/** The updates stored after `after` (a doc stream version; -1: from the start). */
 export async function readDocUpdates(
   eventStore: EventStore,
   modelId: string,
   transaction: Transaction<ApiTables>,
-): Promise<{ updates: Uint8Array[]; version: number }> {
+  after: number,
+  hashAtAfter: string | null,
+): Promise<StoredDoc> {
   const updates: Uint8Array[] = [];
-  let version = -1;
+  let version = after;
+  let lastHash = hashAtAfter;
   for (;;) {
     const page = await eventStore.readStream(docStreamId(modelId), {
       fromVersion: version + 1,
@@ -52,10 +127,10 @@ export async function readDocUpdates(
     });
     for (const event of page) {
       version = event.streamVersion;
-      if (event.type === DOC_UPDATED) {
-        updates.push(new Uint8Array(Buffer.from((event.data as DocUpdatedData).update, 'base64')));
-      }
+      lastHash = event.hash;
+      if (event.type === DOC_UPDATED)
+        updates.push(decodeUpdate((event.data as DocUpdatedData).update));
     }
-    if (page.length < PAGE) return { updates, version };
+    if (page.length < PAGE) return { updates, version, lastHash, readFromStream: updates.length };
   }
 }

@@ -154,7 +154,12 @@ export class CollabService
     await open?.catchUp();
   }
 
-  /** How many models are open, and how many connections they have (tests, metrics). */
+  /** Whether the doc of `modelId` is loaded in this process. */
+  isOpen(modelId: string): boolean {
+    return this.sessions.has(modelId);
+  }
+
+  /** How many models are open (tests, metrics). */
   stats(): { models: number } {
     return { models: this.sessions.size };
   }

@@ -110,6 +110,16 @@ export interface ModelStateSnapshotsTable {
   taken_at: Generated<Date>;
 }
 
+/** The newest snapshot of a model's co-editing doc. */
+export interface CollabDocSnapshotsTable {
+  model_id: string;
+  stream_version: BigIntColumn;
+  last_hash: string;
+  /** The doc's full Yjs state as an update, base64. */
+  state: string;
+  taken_at: Generated<Date>;
+}
+
 /** Tables the API's own migrations create (the event store types its own). */
 export interface ApiTables {
   projection_checkpoints: ProjectionCheckpointsTable;
@@ -119,4 +129,5 @@ export interface ApiTables {
   rm_flows: ReadModelFlowsTable;
   rm_threats: ReadModelThreatsTable;
   model_state_snapshots: ModelStateSnapshotsTable;
+  collab_doc_snapshots: CollabDocSnapshotsTable;
 }

@@ -3,6 +3,7 @@ import { replay, upcast } from '@threatloom/domain';
 import { requirePostgres } from '@threatloom/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { CollabService } from '../../src/collab/collab.service.js';
 import {
   startTestServer,
   type TestDialect,
@@ -237,6 +238,51 @@ describe.each<TestDialect>(['pglite', 'postgres'])('co-editing on %s', (dialect)
     const state = replay((await storedEvents(modelId)).map(upcast));
     expect(sameJson(modelFromDoc(online.doc), collabModelOf(state))).toBe(true);
   });
+
+  run(
+    'opens a doc from its snapshot, and from its stream when the snapshot no longer matches it',
+    async () => {
+      const modelId = await model();
+      const first = open(modelId, agencyEditor);
+      await synced(first);
+      first.edit.add('assets', 'records', {
+        name: 'Health records',
+        description: '',
+        sensitivity: 'high',
+        businessImpact: 'high',
+      });
+      await until(() => isSaved(first), 10_000, 'saved');
+      first.provider.disconnect();
+      const scope = { userId: agency.admin.userId, organisationIds: [agency.id] };
+      const snapshot = async () =>
+        server.database.transaction(scope, (trx) =>
+          trx
+            .selectFrom('collab_doc_snapshots')
+            .select(['stream_version', 'last_hash'])
+            .where('model_id', '=', modelId)
+            .executeTakeFirst(),
+        );
+      const collab = server.app.get(CollabService);
+      await until(() => !collab.isOpen(modelId), 10_000, 'unloaded after the last client left');
+      expect(await snapshot()).toBeDefined();
+      const reopened = open(modelId, vendor.admin);
+      await synced(reopened);
+      expect(reopened.edit.get('assets', 'records')?.name).toBe('Health records');
+      reopened.provider.disconnect();
+      await until(() => !collab.isOpen(modelId), 10_000, 'unloaded again');
+      // A snapshot that does not match the stream is ignored: the doc is read from its events.
+      await server.database.transaction(scope, (trx) =>
+        trx
+          .updateTable('collab_doc_snapshots')
+          .set({ last_hash: 'not-the-hash', state: 'AAA=' })
+          .where('model_id', '=', modelId)
+          .execute(),
+      );
+      const third = open(modelId, vendor.admin);
+      await synced(third);
+      expect(third.edit.get('assets', 'records')?.name).toBe('Health records');
+    },
+  );
 
   run('a malformed frame closes only the socket that sent it', async () => {
     const modelId = await model();

@@ -2,6 +2,7 @@ import { renderSqlFile } from './render-sql-file.js';
 import { rowLevelSecuritySql } from './row-level-security.sql.js';
 import { tenancyTablesSql } from './tenancy-tables.sql.js';
 import { modelStateSnapshotsSql } from '../../model-state/migrations/model-state-snapshots.sql.js';
+import { collabDocSnapshotsSql } from '../../collab/migrations/collab-doc-snapshots.sql.js';
 
 /** The infra/sql files generated from the migrations, by file name (relative to infra/sql/). */
 export const tenancySqlFiles: Record<string, string> = {
@@ -37,5 +38,14 @@ export const tenancySqlFiles: Record<string, string> = {
       '(run it with UPDATE_SQL_FILES=1 to rewrite this file).',
     ],
     modelStateSnapshotsSql,
+  ),
+  'collab-doc-snapshots.sql': renderSqlFile(
+    [
+      'Persisted co-editing doc snapshots (migration 20261207T1300_collab_doc_snapshots).',
+      'Generated from apps/api/src/collab/migrations/collab-doc-snapshots.sql.ts;',
+      'apps/api/test/tenancy/sql-files.int.spec.ts fails when the two differ',
+      '(run it with UPDATE_SQL_FILES=1 to rewrite this file).',
+    ],
+    collabDocSnapshotsSql,
   ),
 };
