@@ -71,11 +71,19 @@ for (const backend of await testBackends()) {
       expect(await matrixRows()).toEqual(['API']);
     });
 
-    it('keeps the checklist for a layout-only change and recomputes it after a semantic change', async () => {
+    it('keeps the checklist for a move on the diagram and recomputes it after a semantic change', async () => {
       const views = server.app.get(ModelViewCache);
       const first = await owner.graphql(CHECKLIST, { modelId });
       const computedBefore = views.computations;
-      await execute({ type: 'ChangeElement', elementId: 'api', layout: { x: 10, y: 20 } });
+      // A move is a doc update: no event, the same version, nothing to recompute.
+      const moved = await owner.graphql<{
+        changeElement: { streamVersion: number; events: unknown[] };
+      }>(
+        'mutation ($m: ID!, $v: Int!, $input: ChangeElementInput!) { changeElement(modelId: $m, expectedVersion: $v, input: $input) { streamVersion events { type } } }',
+        { m: modelId, v: version, input: { elementId: 'api', layout: { x: 10, y: 20 } } },
+      );
+      expect(moved.errors).toBeUndefined();
+      expect(moved.data?.changeElement).toEqual({ streamVersion: version, events: [] });
       expect(await owner.graphql(CHECKLIST, { modelId })).toEqual(first);
       expect(views.computations).toBe(computedBefore);
       await execute({ type: 'ChangeElement', elementId: 'api', name: 'Public API' });

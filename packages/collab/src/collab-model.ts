@@ -16,8 +16,8 @@ import type {
   Zone,
 } from '@threatloom/domain';
 
-/** An element as the doc holds it: its layout lives in the doc's layout map, not in the model. */
-export type CollabElement = Omit<Element, 'layout'>;
+/** An element as the doc holds it (its layout is in the doc's layout map, never in the model). */
+export type CollabElement = Element;
 
 /** A frozen version as the doc shows it: the frozen content itself stays in the event store. */
 export interface VersionSummary {
@@ -60,20 +60,13 @@ export interface CollabModel {
   governed: GovernedContent;
 }
 
-function withoutLayout(element: Element): CollabElement {
-  const { layout: _layout, ...rest } = element;
-  return rest;
-}
-
 /** The semantic content of a model state, in the shape `modelFromDoc` reads. */
 export function collabModelOf(state: ModelState): CollabModel {
   return {
     name: state.name,
     description: state.description,
     zones: state.zones,
-    elements: Object.fromEntries(
-      Object.entries(state.elements).map(([id, element]) => [id, withoutLayout(element)]),
-    ),
+    elements: state.elements,
     flows: state.flows,
     assets: state.assets,
     assumptions: state.assumptions,

@@ -436,8 +436,8 @@ export function diffPhase(
   }
   for (const collection of collections) {
     if (scope !== undefined && scope[collection] === undefined) continue;
-    const before = current[collection] as Record<string, Entity>;
-    const after = next[collection] as Record<string, Entity>;
+    const before = current[collection] as unknown as Record<string, Entity>;
+    const after = next[collection] as unknown as Record<string, Entity>;
     let ids = idsToCompare(before, after, scope?.[collection]);
     if (phase === 'add') {
       ids = ids.filter((id) => before[id] === undefined && after[id] !== undefined);

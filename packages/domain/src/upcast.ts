@@ -25,6 +25,20 @@ function withTicketLinkPolicy(data: unknown): unknown {
   return { ...payload, settings: { ...payload.settings, requiresTicketLinks: true } };
 }
 
+/** v1 elements carried diagram geometry; it now lives in the co-editing doc, not in events. */
+function withoutElementLayout(data: unknown): unknown {
+  const payload = data as { element: Record<string, unknown> };
+  const { layout: _layout, ...element } = payload.element;
+  return { ...payload, element };
+}
+
+/** v1 changes could carry `layout`; a change of layout alone becomes a change of nothing. */
+function withoutChangedLayout(data: unknown): unknown {
+  const payload = data as { changes: Record<string, unknown> };
+  const { layout: _layout, ...changes } = payload.changes;
+  return { ...payload, changes };
+}
+
 /**
  * Steps from each older payload to the next. When a payload changes, bump its version
  * in `currentEventVersions` and register the step from the old version here: stored
@@ -33,6 +47,8 @@ function withTicketLinkPolicy(data: unknown): unknown {
 export const upcasters: UpcasterRegistry = new Map([
   [upcastKey('ThreatModelCreated', 1), withTicketLinkPolicy],
   [upcastKey('ModelSettingsChanged', 1), withTicketLinkPolicy],
+  [upcastKey('ElementAdded', 1), withoutElementLayout],
+  [upcastKey('ElementChanged', 1), withoutChangedLayout],
 ]);
 
 /** Builds an upcaster over a registry and the current versions (injectable for tests). */

@@ -36,6 +36,45 @@ describe('upcast', () => {
     });
   });
 
+  it('reads v1 element events without the diagram layout they carried, which now lives in the co-editing doc', () => {
+    const element = {
+      id: 'api',
+      kind: 'process',
+      name: 'API',
+      description: '',
+      technology: '',
+      zoneId: 'z',
+      c4Level: 'container',
+      tags: [],
+    };
+    expect(
+      upcast({
+        type: 'ElementAdded',
+        schemaVersion: 1,
+        data: { element: { ...element, layout: { x: 10, y: 20 } } },
+      }),
+    ).toEqual({ type: 'ElementAdded', schemaVersion: 2, data: { element } });
+    // A move alone becomes a change of nothing; a move with a rename keeps the rename.
+    expect(
+      upcast({
+        type: 'ElementChanged',
+        schemaVersion: 1,
+        data: { elementId: 'api', changes: { layout: { x: 1, y: 2 } } },
+      }),
+    ).toEqual({
+      type: 'ElementChanged',
+      schemaVersion: 2,
+      data: { elementId: 'api', changes: {} },
+    });
+    expect(
+      upcast({
+        type: 'ElementChanged',
+        schemaVersion: 1,
+        data: { elementId: 'api', changes: { name: 'Gateway', layout: null } },
+      }).data,
+    ).toEqual({ elementId: 'api', changes: { name: 'Gateway' } });
+  });
+
   it('refuses an unknown event type', () => {
     expect(() => upcast({ type: 'ThreatDeleted', schemaVersion: 1, data: {} })).toThrow(
       /unknown event type/,

@@ -3,6 +3,8 @@ import {
   applyClientUpdate,
   applyReadOnlyUpdate,
   collabModelOf,
+  ELEMENT_LAYOUT_ROOT,
+  type ElementLayout,
   mirrorState,
   SERVER_ORIGIN,
   writeModelToDoc,
@@ -226,15 +228,47 @@ export class CollabSession {
     this.lastRejectionRecord.delete(peer);
     this.suppressedRejections.delete(peer);
     if (clients.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, clients, null);
-    if (this.peers.size === 0) {
-      this.sealWindow();
-      void this.enqueue(async () => {
-        if (this.peers.size > 0) return;
-        // Unloading: the next open starts from this state.
-        await this.snapshotWhenDue(1);
-        if (this.peers.size === 0 && !this.closed) this.onEmpty(this);
-      });
+    this.unloadIfUnused();
+  }
+
+  /** With no connection left: stores what is pending, snapshots the doc and frees it. */
+  unloadIfUnused(): void {
+    if (this.peers.size > 0 || this.closed) return;
+    this.sealWindow();
+    void this.enqueue(async () => {
+      if (this.peers.size > 0) return;
+      // Unloading: the next open starts from this state.
+      await this.snapshotWhenDue(1);
+      if (this.peers.size === 0 && !this.closed) this.onEmpty(this);
+    });
+  }
+
+  /**
+   * Moves an element on the diagram (or removes its position) for an author
+   * outside the doc (a GraphQL mutation), and stores it like their edit: a
+   * doc update only, never a domain event. NotFound when the model has no
+   * such element once what is stored was brought in.
+   */
+  async writeElementLayout(
+    author: CollabPeer,
+    elementId: string,
+    layout: ElementLayout | null,
+  ): Promise<boolean> {
+    await this.catchUp();
+    if (this.running.elements[elementId] === undefined) return false;
+    const batch = this.windowFor(author);
+    this.captureInto = batch;
+    try {
+      this.doc.transact(() => {
+        const map = this.doc.getMap<unknown>(ELEMENT_LAYOUT_ROOT);
+        if (layout === null) map.delete(elementId);
+        else map.set(elementId, { ...layout });
+      }, SERVER_ORIGIN);
+    } finally {
+      this.captureInto = null;
     }
+    await this.flush();
+    return true;
   }
 
   /** Handles one decoded message of `peer`. Throws MalformedMessage or DocumentTooLarge. */

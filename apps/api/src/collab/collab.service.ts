@@ -7,6 +7,7 @@ import {
   type OnModuleInit,
 } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
+import type { ElementLayout } from '@threatloom/collab';
 import { editingRoles, type Role } from '@threatloom/domain';
 import type { Subscription } from '@threatloom/eventstore';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -20,6 +21,7 @@ import {
 import type { AppConfig } from '../config/config.schema.js';
 import { APP_CONFIG } from '../config/config.tokens.js';
 import { DatabaseService } from '../database/database.service.js';
+import { NotFound } from '../errors/app-error.js';
 import { toAppError } from '../errors/to-app-error.js';
 import { rememberWebSocket } from '../graphql/subscription-connections.js';
 import { Authenticator } from '../identity/authentication/authenticator.js';
@@ -30,7 +32,7 @@ import { ModelStateStore } from '../model-state/model-state.store.js';
 import { TenancyRequestScope } from '../tenancy/access/tenancy-request-scope.js';
 import { collabLimits, CollabCloseCode } from './collab-limits.js';
 import { MalformedMessage, parseClientMessage } from './collab-messages.js';
-import { CollabSession, DocumentTooLarge } from './collab-session.js';
+import { CollabSession, DocumentTooLarge, type CollabPeer } from './collab-session.js';
 import { WebSocketPeer } from './websocket-peer.js';
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -152,6 +154,47 @@ export class CollabService
     if (session === undefined) return;
     const open = await session.catch(() => null);
     await open?.catchUp();
+  }
+
+  /**
+   * Sets or removes an element's position for a GraphQL caller: a doc update
+   * stored like a co-editor's (layout is never a domain event). The caller
+   * needs `edit` on the model; NotFound (on `field`) when it has no such element.
+   */
+  async writeElementLayout(
+    scope: RequestScope,
+    modelId: string,
+    elementId: string,
+    layout: ElementLayout | null,
+    field: string,
+  ): Promise<void> {
+    await scope.requireAccess('edit', [modelId]);
+    let session = await this.sessionFor(modelId, scope);
+    while (session.closed) session = await this.sessionFor(modelId, scope);
+    const author: CollabPeer = {
+      id: scope.requestId,
+      scope,
+      context: {
+        actor: {
+          userId: scope.userId ?? 'anonymous',
+          organisationId: scope.actingOrganisationId ?? '',
+          roles: scope.roles as Role[],
+          email: scope instanceof TenancyRequestScope ? scope.caller.email : null,
+        },
+        now: new Date().toISOString(),
+      },
+      mayEdit: true,
+      identity: { userId: scope.userId ?? 'anonymous', name: '', organisationId: null },
+      // The author is a request, not a connection: nothing is sent to it.
+      send: () => undefined,
+      close: () => undefined,
+    };
+    try {
+      const found = await session.writeElementLayout(author, elementId, layout);
+      if (!found) throw new NotFound('Element', elementId, field);
+    } finally {
+      session.unloadIfUnused();
+    }
   }
 
   /** Whether the doc of `modelId` is loaded in this process. */

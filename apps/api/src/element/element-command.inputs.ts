@@ -2,7 +2,10 @@ import { Field, Float, ID, InputType } from '@nestjs/graphql';
 import { C4Level, ElementKind } from '../model/model-enums.js';
 import { ThreatsPolicyInput } from '../threat/threats-policy.input.js';
 
-/** Diagram geometry of an element, owned by the collaborative editor. */
+/**
+ * Diagram geometry of an element. It lives in the model's co-editing doc
+ * (docs/collaboration.md): setting it is a doc update, never a domain event.
+ */
 @InputType()
 export class LayoutInput {
   @Field(() => Float)
@@ -48,7 +51,11 @@ export class AddElementInput {
   @Field(() => [String], { nullable: true })
   tags?: string[] | null;
 
-  @Field(() => LayoutInput, { nullable: true, description: 'Diagram position.' })
+  @Field(() => LayoutInput, {
+    nullable: true,
+    description:
+      "Diagram position, kept in the model's co-editing doc (a doc update, never a domain event); null removes it.",
+  })
   layout?: LayoutInput | null;
 }
 
@@ -76,7 +83,11 @@ export class ChangeElementInput {
   @Field(() => [String], { nullable: true, description: 'Replaces the tags.' })
   tags?: string[] | null;
 
-  @Field(() => LayoutInput, { nullable: true, description: 'null removes the diagram position.' })
+  @Field(() => LayoutInput, {
+    nullable: true,
+    description:
+      'Moves the element on the diagram: a doc update, never a domain event; null removes the position. An input with only elementId and layout appends no event.',
+  })
   layout?: LayoutInput | null;
 }
 

@@ -176,6 +176,33 @@ export class ModelCommandService {
     );
   }
 
+  /**
+   * The answer of a command that changes no domain state (an element moved on
+   * the diagram: the move is a doc update): the model's version, which must
+   * be `expectedVersion` like for any command, and no events.
+   */
+  async unchanged(
+    scope: RequestScope,
+    rawModelId: string,
+    rawExpectedVersion: number,
+  ): Promise<CommandResult> {
+    const args = parseInput(
+      executeArgsSchema,
+      { modelId: rawModelId, expectedVersion: rawExpectedVersion, command: { type: 'none' } },
+      '',
+    );
+    await scope.requireAccess('edit', [args.modelId]);
+    const { streamVersion } = await this.states.current(scope, args.modelId);
+    if (streamVersion !== args.expectedVersion) {
+      throw new Conflict(
+        `model ${args.modelId} is at version ${streamVersion}, not ${args.expectedVersion}; reload and retry`,
+        { expectedVersion: args.expectedVersion, actualVersion: streamVersion },
+        'expectedVersion',
+      );
+    }
+    return { modelId: args.modelId, streamVersion, events: [] };
+  }
+
   private async decideAndAppend(
     scope: RequestScope,
     modelId: string,

@@ -17,7 +17,7 @@ import {
   share,
   type TestOrganisation,
 } from '../tenancy/support/tenancy-world.js';
-import { ok, type TestUser } from '../tenancy/support/tenancy-actors.js';
+import { as, ok, type TestUser } from '../tenancy/support/tenancy-actors.js';
 import {
   collabClient,
   isSaved,
@@ -203,6 +203,61 @@ describe.each<TestDialect>(['pglite', 'postgres'])('co-editing on %s', (dialect)
     await until(() => client.closes.length > 0, 10_000, 'revoked client closed');
     expect(client.closes[0]?.code).toBe(4403);
   });
+
+  run(
+    'a move through GraphQL reaches open docs as a doc update, with no domain event',
+    async () => {
+      const modelId = await model();
+      const client = open(modelId, vendor.admin);
+      await synced(client);
+      client.edit.add('zones', 'z', {
+        name: 'Lab',
+        trust: 'trusted',
+        parentZoneId: null,
+        description: '',
+      });
+      client.edit.add('elements', 'sequencer', {
+        kind: 'process',
+        name: 'Sequencer',
+        description: '',
+        technology: '',
+        zoneId: 'z',
+        c4Level: 'container',
+        tags: [],
+      });
+      await until(() => isSaved(client), 10_000, 'saved');
+      const before = await storedEvents(modelId);
+      const moved = await ok<{ changeElement: { streamVersion: number; events: unknown[] } }>(
+        server,
+        agency.admin,
+        'mutation ($m: ID!, $v: Int!, $input: ChangeElementInput!) { changeElement(modelId: $m, expectedVersion: $v, input: $input) { streamVersion events { type } } }',
+        {
+          m: modelId,
+          v: before.at(-1)!.streamVersion,
+          input: { elementId: 'sequencer', layout: { x: 40, y: 60 } },
+        },
+      );
+      expect(moved.changeElement.events).toEqual([]);
+      await until(
+        () => client.edit.elementLayout('sequencer')?.x === 40,
+        10_000,
+        'move reaches the doc',
+      );
+      expect((await storedEvents(modelId)).length).toBe(before.length);
+      // Moving an element the model does not have is refused, naming it.
+      const missing = await as(
+        server,
+        agency.admin,
+        'mutation ($m: ID!, $v: Int!, $input: ChangeElementInput!) { changeElement(modelId: $m, expectedVersion: $v, input: $input) { streamVersion } }',
+        {
+          m: modelId,
+          v: before.at(-1)!.streamVersion,
+          input: { elementId: 'nowhere', layout: { x: 1, y: 1 } },
+        },
+      );
+      expect(missing.errors?.[0]?.extensions?.['code']).toBe('NOT_FOUND');
+    },
+  );
 
   run('offline edits merge on reconnect', async () => {
     const modelId = await model();

@@ -198,10 +198,10 @@ describe('attested checklist items', () => {
     expect(clarityOf(given(history)).status).toBe('stale');
   });
 
-  it('stay current through a layout change (an element moved on the diagram)', () => {
+  it('stay current through a change to the diagram (an element renamed)', () => {
     const history = historyAfter([
       [attestClarity, auditor],
-      [{ type: 'ChangeElement', elementId: 'api', layout: { x: 40, y: 80 } }, editor],
+      [{ type: 'ChangeElement', elementId: 'api', technology: 'Go' }, editor],
     ]);
     expect(clarityOf(given(history)).status).toBe('attested');
   });

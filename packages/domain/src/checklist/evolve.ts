@@ -4,8 +4,8 @@ import type { ChecklistEvent } from './events.js';
 
 /**
  * Events that change what threats or mitigations say: after one of them, an earlier
- * attestation of clarity or specificity no longer covers the model. Risk decisions,
- * structure and layout (element positions) are not among them.
+ * attestation of clarity or specificity no longer covers the model. Risk decisions
+ * and structure (elements, flows, zones) are not among them.
  */
 export const semanticThreatOrMitigationEvents: ReadonlySet<string> = new Set([
   'ThreatIdentified',

@@ -3,12 +3,17 @@ import { MAX_NAME_LENGTH, freeText, idText, nameText, tagList } from '../text-li
 import { c4LevelSchema, elementKindSchema } from '../model/vocabulary.js';
 import { threatsPolicySchema } from '../threat/removal-policy.js';
 
-const layoutSchema = z.object({
-  x: z.number(),
-  y: z.number(),
-  width: z.number().positive().optional(),
-  height: z.number().positive().optional(),
-});
+/**
+ * Diagram geometry is not part of the model: it lives in the co-editing doc
+ * (packages/collab), so moving an element is never a domain event. A command
+ * that still carries it is refused rather than silently stripped.
+ */
+const noLayout = z
+  .undefined({
+    error:
+      'no layout here: diagram positions live in the co-editing doc (the layout argument of the GraphQL mutation, or /collab)',
+  })
+  .optional();
 
 export const addElementSchema = z.object({
   type: z.literal('AddElement'),
@@ -21,7 +26,7 @@ export const addElementSchema = z.object({
   /** Defaults to 'context' for external entities and 'container' otherwise. */
   c4Level: c4LevelSchema.optional(),
   tags: tagList().default([]),
-  layout: layoutSchema.nullable().default(null),
+  layout: noLayout,
 });
 export const changeElementSchema = z.object({
   type: z.literal('ChangeElement'),
@@ -32,7 +37,7 @@ export const changeElementSchema = z.object({
   zoneId: idText().optional(),
   c4Level: c4LevelSchema.optional(),
   tags: tagList().optional(),
-  layout: layoutSchema.nullable().optional(),
+  layout: noLayout,
 });
 export const removeElementSchema = z.object({
   type: z.literal('RemoveElement'),

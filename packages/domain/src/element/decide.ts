@@ -1,6 +1,6 @@
 import { IllegalState } from '../errors.js';
 import { definedOnly, type DecideHandlers } from '../model/decider.js';
-import { event } from '../model/event.js';
+import { event, versionedEvent } from '../model/event.js';
 import { requireElement, requireUnusedId, requireZone, threatsOn } from '../model/lookups.js';
 import type { Target } from '../model/vocabulary.js';
 import { applyThreatsPolicy } from '../threat/removal-policy.js';
@@ -13,7 +13,7 @@ export const elementDecide: DecideHandlers<ElementCommand> = {
     requireUnusedId(state.flows, command.elementId, 'flow', 'elementId');
     requireZone(state, command.zoneId, 'zoneId');
     return [
-      event('ElementAdded', {
+      versionedEvent('ElementAdded', 2, {
         element: {
           id: command.elementId,
           kind: command.kind,
@@ -24,7 +24,6 @@ export const elementDecide: DecideHandlers<ElementCommand> = {
           c4Level:
             command.c4Level ?? (command.kind === 'external_entity' ? 'context' : 'container'),
           tags: command.tags,
-          layout: command.layout,
         },
       }),
     ];
@@ -32,8 +31,8 @@ export const elementDecide: DecideHandlers<ElementCommand> = {
   ChangeElement: (command, state) => {
     requireElement(state, command.elementId, 'elementId');
     if (command.zoneId !== undefined) requireZone(state, command.zoneId, 'zoneId');
-    const { type: _type, elementId, ...changes } = command;
-    return [event('ElementChanged', { elementId, changes: definedOnly(changes) })];
+    const { type: _type, elementId, layout: _layout, ...changes } = command;
+    return [versionedEvent('ElementChanged', 2, { elementId, changes: definedOnly(changes) })];
   },
   RemoveElement: (command, state) => {
     requireElement(state, command.elementId, 'elementId');

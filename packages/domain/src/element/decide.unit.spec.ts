@@ -46,6 +46,29 @@ describe('AddElement', () => {
     expect(events[0]).toMatchObject({ data: { element: { c4Level: 'context' } } });
   });
 
+  it('refuses a layout: diagram positions live in the co-editing doc, not in events', () => {
+    const state = given(smallModelHistory());
+    const added = decide(
+      {
+        type: 'AddElement',
+        elementId: 'x',
+        kind: 'process',
+        name: 'X',
+        zoneId: 'zone-core',
+        layout: { x: 1, y: 2 },
+      },
+      state,
+      editor,
+    );
+    expectRefusal(added, 'VALIDATION', 'layout');
+    const moved = decide(
+      { type: 'ChangeElement', elementId: 'api', layout: { x: 1, y: 2 } },
+      state,
+      editor,
+    );
+    expectRefusal(moved, 'VALIDATION', 'layout');
+  });
+
   it('refuses an element in a zone that does not exist', () => {
     const result = decide(
       { type: 'AddElement', elementId: 'x', kind: 'process', name: 'X', zoneId: 'zone-moon' },
@@ -83,7 +106,7 @@ describe('ChangeElement', () => {
     expect(events).toEqual([
       {
         type: 'ElementChanged',
-        schemaVersion: 1,
+        schemaVersion: 2,
         data: { elementId: 'db', changes: { zoneId: 'zone-internet' } },
       },
     ]);

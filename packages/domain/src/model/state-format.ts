@@ -4,4 +4,4 @@
  * taken at and are ignored when it differs, so bump it whenever an evolve
  * handler, an upcaster or ModelState changes what a replay produces.
  */
-export const MODEL_STATE_FORMAT = 1;
+export const MODEL_STATE_FORMAT = 2;

@@ -23,14 +23,6 @@ export interface Zone {
   description: string;
 }
 
-/** Optional diagram geometry, owned by the collaborative editor. */
-export interface Layout {
-  x: number;
-  y: number;
-  width?: number | undefined;
-  height?: number | undefined;
-}
-
 /** A DFD element: external entity, process or data store, in exactly one zone. */
 export interface Element {
   id: string;
@@ -41,7 +33,6 @@ export interface Element {
   zoneId: string;
   c4Level: C4Level;
   tags: string[];
-  layout: Layout | null;
 }
 
 /** A data flow between two elements. */
