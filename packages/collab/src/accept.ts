@@ -111,6 +111,8 @@ export interface AppliedUpdate extends DocDecision {
    * threat's ref, a default).
    */
   serverUpdate: Uint8Array | null;
+  /** The entities the update touched (what a later decision of it must compare). */
+  touched: WriteScope;
 }
 
 /**
@@ -163,7 +165,7 @@ export function reconcile(
   } finally {
     doc.off('update', capture);
   }
-  return { ...decision, serverUpdate };
+  return { ...decision, serverUpdate, touched };
 }
 
 /** Writes a state the server decided (a GraphQL command) into the doc; returns the update, if any. */

@@ -2,6 +2,9 @@ import { Logger } from '@nestjs/common';
 import {
   applyClientUpdate,
   applyReadOnlyUpdate,
+  decideDocChange,
+  mergeScopes,
+  modelFromDoc,
   collabModelOf,
   ELEMENT_LAYOUT_ROOT,
   type ElementLayout,
@@ -9,14 +12,13 @@ import {
   SERVER_ORIGIN,
   writeModelToDoc,
   type Rejection,
+  type CollabModel,
   type RefusedCommand,
+  type WriteScope,
 } from '@threatloom/collab';
 import {
-  decide,
-  evolve,
   replay,
   upcast,
-  type Command,
   type CommandContext,
   type DomainEvent,
   type ModelState,
@@ -28,7 +30,6 @@ import type { RequestScope } from '../access/request-scope.js';
 import type { DatabaseService } from '../database/database.service.js';
 import { modelStreamId } from '../model/model-stream.js';
 import type { ModelStateStore } from '../model-state/model-state.store.js';
-import { coalesceCommands } from './coalesce-commands.js';
 import { rewriteAwarenessUpdate, type PresenceIdentity } from './collab-awareness.js';
 import { collabLimits, CollabCloseCode } from './collab-limits.js';
 import {
@@ -62,19 +63,17 @@ export interface CollabPeer {
   close(code: number, reason: string): void;
 }
 
-/** One client update's decided commands, kept until persisted (and decided again then). */
-interface Step {
-  context: CommandContext;
-  commands: Command[];
-  events: DomainEvent[];
-}
-
 /** Doc updates and decisions of one actor, persisted together in one transaction. */
 interface Batch {
   /** `user:<id>@<org>` of the author, or `server` for the server's own writes. */
   actorKey: string;
   peer: CollabPeer | null;
-  steps: Step[];
+  /** Entities the batch's updates touched: what its stored decision compares. */
+  touched: WriteScope;
+  /** The model the doc held when the batch closed: what the batch is stored as. */
+  target: CollabModel | null;
+  /** `foreignReads` when the batch closed: another writer's changes read later make `target` stale. */
+  foreignAtSeal: number;
   updates: Uint8Array[];
   rejected: ChangeRejectedData[];
   /** The doc's state vector when the batch closed: what "saved" means once it commits. */
@@ -90,6 +89,9 @@ export interface CollabSessionDeps {
 }
 
 const SERVER_CONTEXT_ACTOR = 'system:collab';
+
+/** Origin of doc updates another process stored. */
+const FOREIGN_ORIGIN = 'threatloom/other-process';
 
 /** A doc's state is snapshotted once this many updates were stored since the last snapshot. */
 export const DOC_SNAPSHOT_EVERY = 100;
@@ -132,6 +134,8 @@ export class CollabSession {
   private readonly queue: Batch[] = [];
   private persisting: Batch | null = null;
   private chain: Promise<void> = Promise.resolve();
+  /** How many times another writer's changes were read into the doc. */
+  private foreignReads = 0;
   /** Where doc updates are recorded while they happen. */
   private captureInto: Batch | null = null;
   /** Set while a client update is applied: its broadcast is handled by `receive`. */
@@ -329,9 +333,7 @@ export class CollabSession {
     this.receiving = null;
     this.sizeEstimate += applied.reduce((total, { update: bytes }) => total + bytes.byteLength, 0);
     this.running = outcome.state;
-    if (outcome.commands.length > 0) {
-      batch.steps.push({ context, commands: outcome.commands, events: outcome.events });
-    }
+    if (peer.mayEdit) batch.touched = mergeScopes(batch.touched, outcome.touched);
     const rejected = !peer.mayEdit || outcome.refused.length > 0 || outcome.rejections.length > 0;
     const serverUpdates = applied.filter(({ origin }) => origin !== peer).map(({ update: u }) => u);
     if (rejected) {
@@ -412,7 +414,9 @@ export class CollabSession {
     this.window ??= {
       actorKey: key,
       peer,
-      steps: [],
+      touched: {},
+      target: null,
+      foreignAtSeal: 0,
       updates: [],
       rejected: [],
       stateVector: null,
@@ -425,7 +429,9 @@ export class CollabSession {
     this.window ??= {
       actorKey: 'server',
       peer: null,
-      steps: [],
+      touched: {},
+      target: null,
+      foreignAtSeal: 0,
       updates: [],
       rejected: [],
       stateVector: null,
@@ -448,9 +454,12 @@ export class CollabSession {
     const batch = this.window;
     this.window = null;
     if (batch === null) return;
-    if (batch.updates.length === 0 && batch.steps.length === 0 && batch.rejected.length === 0)
-      return;
+    if (batch.updates.length === 0 && batch.rejected.length === 0) return;
     batch.stateVector = Y.encodeStateVector(this.doc);
+    if (batch.peer !== null && Object.keys(batch.touched).length > 0) {
+      batch.target = modelFromDoc(this.doc);
+      batch.foreignAtSeal = this.foreignReads;
+    }
     this.queue.push(batch);
     void this.enqueue(() => this.persistNext());
   }
@@ -472,50 +481,104 @@ export class CollabSession {
     return this.enqueue(() => this.readForeignEvents());
   }
 
+  /**
+   * Reads what other writers stored since this session last looked: model
+   * events (GraphQL, another process) and doc updates of another process.
+   * A doc update is applied only once the model events of its transaction
+   * are read (its `modelStreamVersion` is at most the model version read), so
+   * the doc never shows another process's edit the state does not hold yet.
+   */
   private async readForeignEvents(): Promise<void> {
-    const fresh = await this.deps.database.transaction(this.deps.serverScope, (trx) =>
-      this.deps.database.eventStore.readStream(modelStreamId(this.modelId), {
-        fromVersion: this.persisted.streamVersion + 1,
-        transaction: trx,
+    const { events, docs } = await this.deps.database.transaction(
+      this.deps.serverScope,
+      async (trx) => ({
+        events: await this.deps.database.eventStore.readStream(modelStreamId(this.modelId), {
+          fromVersion: this.persisted.streamVersion + 1,
+          transaction: trx,
+        }),
+        docs: await this.deps.database.eventStore.readStream(docStreamId(this.modelId), {
+          fromVersion: this.docVersion + 1,
+          transaction: trx,
+        }),
       }),
     );
-    if (fresh.length === 0) return;
-    this.persisted = replay(fresh.map(upcast), this.persisted);
-    this.rebase();
+    if (events.length > 0) this.persisted = replay(events.map(upcast), this.persisted);
+    if (events.length > 0 || docs.length > 0) this.foreignReads += 1;
+    const modelVersion = this.persisted.streamVersion;
+    for (const event of docs) {
+      if (event.type === DOC_UPDATED) {
+        const data = event.data as DocUpdatedData;
+        if (data.modelStreamVersion > modelVersion) break;
+        const update = new Uint8Array(Buffer.from(data.update, 'base64'));
+        this.sizeEstimate += update.byteLength;
+        // Stored already, by its writer: broadcast, not captured into a batch.
+        Y.applyUpdate(this.doc, update, FOREIGN_ORIGIN);
+      }
+      this.docVersion = event.streamVersion;
+      this.lastDocHash = event.hash;
+    }
+    if (events.length > 0) this.rebase();
   }
 
   /**
-   * Decides every step not yet stored again, on the stored state, and shows
-   * the outcome in the doc: after other writers' events arrived, or after a
-   * batch was stored as fewer (coalesced) events than it was decided in.
+   * Decides again, on the stored state, what every batch not yet stored
+   * changed, reading its touched entities from the doc (where concurrent
+   * edits are already merged), and writes the difference into the doc: after
+   * other writers' events arrived, or after a batch was stored.
    */
   private rebase(): void {
     const before = this.running;
     let state = this.persisted;
+    // The batch being stored is pending until its transaction commits (deciding it again after
+    // that finds nothing left to do).
     const pending = [this.persisting, ...this.queue, this.window].filter(
-      (batch): batch is Batch => batch !== null,
+      (batch): batch is Batch => batch !== null && batch.peer !== null,
     );
     for (const batch of pending) {
-      for (const step of batch.steps) {
-        const events: DomainEvent[] = [];
-        for (const command of step.commands) {
-          const outcome = decide(command, state, step.context);
-          if (!outcome.ok) continue;
-          for (const event of outcome.events) {
-            events.push(event);
-            state = evolve(state, event);
-          }
-        }
-        step.events = events;
-      }
+      state = decideDocChange(
+        state,
+        this.targetOf(batch),
+        this.contextOf(batch),
+        batch.touched,
+      ).state;
     }
     this.running = state;
-    this.captureInto = this.persisting ?? this.serverWindow();
+    this.captureInto = this.window ?? this.serverWindow();
     try {
       mirrorState(this.doc, before, state);
     } finally {
       this.captureInto = null;
     }
+    this.scheduleWindow();
+  }
+
+  /**
+   * What `batch` is stored as: the doc's model when it closed, so a later
+   * actor's edits are not attributed to it; the doc's model now when it is
+   * still open, or when another writer's changes were read since it closed
+   * (they are merged in the doc, and deciding the older model would undo them).
+   */
+  private targetOf(batch: Batch): CollabModel {
+    return batch.target === null || batch.foreignAtSeal !== this.foreignReads
+      ? modelFromDoc(this.doc)
+      : batch.target;
+  }
+
+  /** The author's context for deciding `batch` now. */
+  private contextOf(batch: Batch): CommandContext {
+    const context = batch.peer?.context ?? this.serverContext();
+    return { ...context, now: new Date().toISOString() };
+  }
+
+  private serverContext(): CommandContext {
+    return {
+      actor: {
+        userId: SERVER_CONTEXT_ACTOR,
+        organisationId: this.persisted.organisationId ?? '',
+        roles: [],
+      },
+      now: new Date().toISOString(),
+    };
   }
 
   /** Stores the oldest closed batch: its coalesced commands decided again, and its doc updates. */
@@ -574,20 +637,19 @@ export class CollabSession {
   }
 
   private async store(batch: Batch): Promise<true> {
-    const context = batch.steps.at(-1)?.context;
-    let state = this.persisted;
-    const events: DomainEvent[] = [];
-    if (context !== undefined) {
-      for (const command of coalesceCommands(batch.steps.flatMap((step) => step.commands))) {
-        const outcome = decide(command, state, context);
-        if (!outcome.ok) continue;
-        for (const event of outcome.events) {
-          events.push(event);
-          state = evolve(state, event);
-        }
-      }
-    }
-    const decidedBefore = batch.steps.flatMap((step) => step.events);
+    // What the batch changed, read from the doc (concurrent edits merged there), decided on
+    // the stored state: runs of keystrokes become one event per entity and field set.
+    const decision =
+      batch.peer === null || Object.keys(batch.touched).length === 0
+        ? null
+        : decideDocChange(
+            this.persisted,
+            this.targetOf(batch),
+            this.contextOf(batch),
+            batch.touched,
+          );
+    const state = decision?.state ?? this.persisted;
+    const events: DomainEvent[] = decision?.events ?? [];
     const metadata = {
       actor: batch.peer?.context.actor.userId ?? SERVER_CONTEXT_ACTOR,
       // The server's own writes are the owner's record of the model.
@@ -636,12 +698,7 @@ export class CollabSession {
     this.docVersion = appended.at(-1)?.streamVersion ?? this.docVersion;
     this.lastDocHash = appended.at(-1)?.hash ?? this.lastDocHash;
     this.sinceSnapshot += 1;
-    const same =
-      events.length === decidedBefore.length &&
-      events.every(
-        (event, index) => JSON.stringify(event) === JSON.stringify(decidedBefore[index]),
-      );
-    if (!same) this.rebase();
+    this.rebase();
     return true;
   }
 

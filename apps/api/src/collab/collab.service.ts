@@ -33,6 +33,7 @@ import { TenancyRequestScope } from '../tenancy/access/tenancy-request-scope.js'
 import { collabLimits, CollabCloseCode } from './collab-limits.js';
 import { MalformedMessage, parseClientMessage } from './collab-messages.js';
 import { CollabSession, DocumentTooLarge, type CollabPeer } from './collab-session.js';
+import { modelIdOfDocStream } from './collab-streams.js';
 import { WebSocketPeer } from './websocket-peer.js';
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -113,7 +114,7 @@ export class CollabService
     this.subscription = this.database.eventStore.subscribe({
       fromPosition: head + 1,
       handler: async (event) => {
-        const modelId = modelIdOfStream(event.streamId);
+        const modelId = modelIdOfStream(event.streamId) ?? modelIdOfDocStream(event.streamId);
         if (modelId === null) return;
         const session = this.sessions.get(modelId);
         if (session === undefined) return;
