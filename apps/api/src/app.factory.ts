@@ -34,7 +34,15 @@ export async function createApp(
   registerGraphQLAnswerStreaming(fastify);
   // WebSockets for co-editing (/collab) and GraphQL subscriptions: registered once, at the root,
   // so both routes share one server (mercurius reuses it). The cap is the co-editing message cap.
-  void fastify.register(fastifyWebsocket, { options: { maxPayload: collabLimits.messageBytes } });
+  void fastify.register(fastifyWebsocket, {
+    options: { maxPayload: collabLimits.messageBytes },
+    // A socket error is the client's doing (a message over the cap, a broken frame): the
+    // WebSocket layer already sent its close code; log it as such and drop the socket.
+    errorHandler: (error, socket, request) => {
+      request.log.warn({ reason: error.message }, 'closed a WebSocket on a client error');
+      socket.terminate();
+    },
+  });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     logger: new NestPinoLogger(logger),
     bufferLogs: false,
