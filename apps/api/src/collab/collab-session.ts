@@ -698,7 +698,9 @@ export class CollabSession {
     this.docVersion = appended.at(-1)?.streamVersion ?? this.docVersion;
     this.lastDocHash = appended.at(-1)?.hash ?? this.lastDocHash;
     this.sinceSnapshot += 1;
-    this.rebase();
+    // The doc already shows what was stored, unless the domain refused part of it now (the
+    // state moved under it): only then decide the pending batches again and correct the doc.
+    if ((decision?.refused.length ?? 0) > 0) this.rebase();
     return true;
   }
 
