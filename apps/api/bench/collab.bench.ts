@@ -78,7 +78,15 @@ const RSS_MODELS = 100;
 const RSS_ELEMENTS = 1_000;
 const RSS_SETTLE_MS = 5_000;
 
+/** After a latency run, how long our server gets to save every edit, and then to exit. */
+const SAVE_WAIT_MS = 5_000;
+const STOP_GRACE_MS = 5_000;
+
 const round = (value: number) => Math.round(value * 100) / 100;
+const startedAt = performance.now();
+/** Prints progress, with the seconds since the benchmark started. */
+const say = (message: string) =>
+  console.log(`[collab +${Math.round((performance.now() - startedAt) / 1000)}s] ${message}`);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 interface Database {
@@ -126,20 +134,28 @@ async function startPlain(): Promise<RunningServer> {
   return { process: server, url };
 }
 
-/** Stops a server; anything it logged at warn or above is printed and returned. */
-async function stop(server: RunningServer, label: string): Promise<string[]> {
-  const exit = await server.process.stop();
+/**
+ * Stops a server (SIGTERM; SIGKILL after `graceMs`); anything it logged at
+ * warn or above is printed and returned. Our server stores what it still
+ * holds before it exits, which can take long after a heavy run.
+ */
+async function stop(
+  server: RunningServer,
+  label: string,
+  graceMs = 120_000,
+): Promise<{ problems: string[]; killed: boolean; ms: number }> {
+  const { exit, killed, ms } = await server.process.stop(graceMs);
   const problems = logProblems(server.process);
   if (problems.length > 0) {
-    console.log(
-      `[collab] ${label}: ${problems.length} log line(s) at warn or above (${server.process.logFile}):`,
-    );
+    say(`${label}: ${problems.length} log line(s) at warn or above (${server.process.logFile}):`);
     for (const line of problems.slice(0, 20)) console.log(`  ${line.slice(0, 500)}`);
   }
-  if (exit !== 0 && exit !== 'SIGTERM') {
-    console.log(`[collab] ${label} exited with ${exit} (${server.process.logFile})`);
+  if (killed) {
+    say(`PROBLEM: ${label} had not exited ${graceMs} ms after SIGTERM, and was killed`);
+  } else if (exit !== 0 && exit !== 'SIGTERM') {
+    say(`PROBLEM: ${label} exited with ${exit} (${server.process.logFile})`);
   }
-  return problems;
+  return { problems, killed, ms };
 }
 
 /** Waits until every projection has applied every stored event (`/metrics`). */
@@ -158,7 +174,7 @@ async function projectionsCaughtUp(url: string, timeoutMs: number): Promise<void
     }
     if (Date.now() - lastReport > 10_000) {
       lastReport = Date.now();
-      console.log(`[collab] waiting for the projections: ${JSON.stringify(behind)}`);
+      say(`waiting for the projections: ${JSON.stringify(behind)}`);
     }
     await sleep(500);
   }
@@ -210,8 +226,8 @@ async function prepare(database: Database, owner: OwnerDb, store: EventStore): P
     const modelOwner: ModelOwner = await createModelOwner({ url: server.url });
     const started = performance.now();
     const tokens = await createEditorTokens(server.url, modelOwner, CLIENTS);
-    console.log(
-      `[collab] ${tokens.length} editors with API tokens in ${Math.round(performance.now() - started)} ms`,
+    say(
+      `${tokens.length} editors with API tokens in ${Math.round(performance.now() - started)} ms`,
     );
     const context: CommandContext = {
       actor: { userId: 'benchmark', organisationId: modelOwner.organisationId, roles: ['admin'] },
@@ -250,8 +266,8 @@ async function prepare(database: Database, owner: OwnerDb, store: EventStore): P
   const appendStarted = performance.now();
   for (const append of rest) await append();
   const skipped = await skipProjectionBacklog(owner, store);
-  console.log(
-    `[collab] appended the models in ${Math.round(performance.now() - appendStarted)} ms; ` +
+  say(
+    `appended the models in ${Math.round(performance.now() - appendStarted)} ms; ` +
       `the read models skip ${skipped} of their events`,
   );
   return setup;
@@ -265,15 +281,17 @@ interface LatencyRun {
   serverCpuPerEdit: number;
   postgresCpuPerEdit: number | null;
   problems: number;
+  /** How long the server took to exit after SIGTERM, and whether it had to be killed. */
+  stop: { killed: boolean; ms: number };
 }
 
 async function latencyRun(
   server: RunningServer,
   job: Omit<LoadJob, 'url' | 'resultFile'>,
   databaseName: string | null,
-): Promise<Omit<LatencyRun, 'problems' | 'events'>> {
+): Promise<Omit<LatencyRun, 'problems' | 'events' | 'stop'>> {
   const resultFile = join(tmpdir(), `threatloom-bench-load-${randomUUID()}.json`);
-  console.log(`[collab] load average before the run: ${loadAverage()}`);
+  say(`load average before the run: ${loadAverage()}`);
   const before = cpuSample(server.process.pid, databaseName ?? '-');
   const load = startLoad({ ...job, url: server.url, resultFile } satisfies LoadJob);
   const exit = await load.exited;
@@ -300,7 +318,14 @@ function describeRun(label: string, run: LatencyRun): string {
     `CPU per edit: server ${run.serverCpuPerEdit} ms` +
     (run.postgresCpuPerEdit === null ? '' : `, PostgreSQL ${run.postgresCpuPerEdit} ms`) +
     `, clients ${round(result.clientCpuMs / result.edits)} ms; ${run.problems} server log problem(s)` +
-    (run.events > 0 ? `; ${run.events} events appended` : '')
+    (run.events > 0 ? `; ${run.events} events appended` : '') +
+    (result.saved === null
+      ? ''
+      : `; unsaved edits when the last was seen: ${result.saved.unsavedAtEnd}, ` +
+        (result.saved.savedAfterMs === null
+          ? `still ${result.saved.unsavedAfterWait} ${SAVE_WAIT_MS} ms later`
+          : `all saved ${result.saved.savedAfterMs} ms after the last edit`)) +
+    `; exited ${run.stop.ms} ms after SIGTERM${run.stop.killed ? ' (killed)' : ''}`
   );
 }
 
@@ -311,6 +336,11 @@ function failures(run: LatencyRun): string[] {
     result.denied.length > 0 ? `denied ${JSON.stringify(result.denied.slice(0, 5))}` : '',
     result.disconnects > 0 ? `${result.disconnects} disconnects` : '',
     result.missed > 0 ? `${result.missed} edits not seen` : '',
+    result.saved !== null && result.saved.savedAfterMs === null
+      ? `${result.saved.unsavedAfterWait} edits still not saved ${SAVE_WAIT_MS} ms after the run`
+      : '',
+    run.stop.killed ? `the server had not exited ${STOP_GRACE_MS} ms after SIGTERM` : '',
+    run.problems > 0 ? `${run.problems} server log lines at warn or above` : '',
   ];
   return seen.filter((line) => line !== '');
 }
@@ -338,35 +368,49 @@ async function latencyBenchmark(
   for (let round = 0; round < ROUNDS; round += 1) {
     const headBefore = await store.headPosition();
     const ourServer = await startOurs(database);
-    let ourProblems: string[];
-    let measured: Omit<LatencyRun, 'problems' | 'events'>;
+    let ourStop: Awaited<ReturnType<typeof stop>>;
+    let measured: Omit<LatencyRun, 'problems' | 'events' | 'stop'>;
     try {
       measured = await latencyRun(
         ourServer,
-        { ...job, modelId: setup.latencyModels[round]!, seed: false },
+        { ...job, modelId: setup.latencyModels[round]!, seed: false, saveWaitMs: SAVE_WAIT_MS },
         database.name,
       );
     } finally {
-      ourProblems = await stop(ourServer, `our server (latency round ${round + 1})`);
+      ourStop = await stop(ourServer, `our server (latency round ${round + 1})`, STOP_GRACE_MS);
     }
     // After the server stopped: it stores what it still held when the clients left.
     const events = (await store.headPosition()) - headBefore;
-    ours.push({ ...measured, events, problems: ourProblems.length });
+    ours.push({
+      ...measured,
+      events,
+      problems: ourStop.problems.length,
+      stop: { killed: ourStop.killed, ms: ourStop.ms },
+    });
     const behind = await skipProjectionBacklog(owner, store);
-    console.log(
-      `[collab] ${describeRun(`ours, round ${round + 1}`, ours.at(-1)!)}; the read models were ${behind} events behind at the end`,
+    say(
+      `${describeRun(`ours, round ${round + 1}`, ours.at(-1)!)}; the read models were ${behind} events behind at the end`,
     );
 
     const plainServer = await startPlain();
-    let plainProblems: string[];
-    let baseline: Omit<LatencyRun, 'problems' | 'events'>;
+    let plainStop: Awaited<ReturnType<typeof stop>>;
+    let baseline: Omit<LatencyRun, 'problems' | 'events' | 'stop'>;
     try {
-      baseline = await latencyRun(plainServer, { ...job, modelId: randomUUID(), seed: true }, null);
+      baseline = await latencyRun(
+        plainServer,
+        { ...job, modelId: randomUUID(), seed: true, saveWaitMs: 0 },
+        null,
+      );
     } finally {
-      plainProblems = await stop(plainServer, `plain server (latency round ${round + 1})`);
+      plainStop = await stop(plainServer, `plain server (latency round ${round + 1})`);
     }
-    plain.push({ ...baseline, events: 0, problems: plainProblems.length });
-    console.log(`[collab] ${describeRun(`plain, round ${round + 1}`, plain.at(-1)!)}`);
+    plain.push({
+      ...baseline,
+      events: 0,
+      problems: plainStop.problems.length,
+      stop: { killed: plainStop.killed, ms: plainStop.ms },
+    });
+    say(`${describeRun(`plain, round ${round + 1}`, plain.at(-1)!)}`);
   }
   for (const [label, runs] of [
     ['ours', ours],
@@ -375,7 +419,7 @@ async function latencyBenchmark(
     runs.forEach((run, index) => {
       const seen = failures(run);
       if (seen.length > 0) {
-        console.log(`[collab] PROBLEM in ${label} round ${index + 1}: ${seen.join('; ')}`);
+        say(`PROBLEM in ${label} round ${index + 1}: ${seen.join('; ')}`);
       }
     });
   }
@@ -421,8 +465,8 @@ async function historyBenchmark(
     };
     const large = await open(setup.historyModel);
     const small = await open(setup.historyBaselineModel);
-    console.log(
-      `[collab] opened the ${HISTORY_EVENTS}-event model in ${Math.round(large.syncMs)} ms, ` +
+    say(
+      `opened the ${HISTORY_EVENTS}-event model in ${Math.round(large.syncMs)} ms, ` +
         `the ${HISTORY_BASELINE_EVENTS}-event one in ${Math.round(small.syncMs)} ms (until synced)`,
     );
     const timings = { large: [] as number[], small: [] as number[] };
@@ -443,8 +487,8 @@ async function historyBenchmark(
     const denied = clients.flatMap((client) => client.denied);
     const closes = clients.flatMap((client) => client.closes);
     if (denied.length > 0 || closes.length > 0) {
-      console.log(
-        `[collab] PROBLEM in the history benchmark: denied ${JSON.stringify(denied)}, closes ${JSON.stringify(closes)}`,
+      say(
+        `PROBLEM in the history benchmark: denied ${JSON.stringify(denied)}, closes ${JSON.stringify(closes)}`,
       );
     }
     const summary = (samples: number[]) => ({
@@ -487,10 +531,10 @@ async function memoryBenchmark(database: Database, setup: Setup) {
     const open = residentMemory(server.process.pid);
     const closes = clients.flatMap((client) => client.closes);
     if (closes.length > 0) {
-      console.log(`[collab] PROBLEM in the memory benchmark: closes ${JSON.stringify(closes)}`);
+      say(`PROBLEM in the memory benchmark: closes ${JSON.stringify(closes)}`);
     }
-    console.log(
-      `[collab] ${RSS_MODELS} models of ${RSS_ELEMENTS} elements: synced in ${Math.round(syncMs)} ms, ` +
+    say(
+      `${RSS_MODELS} models of ${RSS_ELEMENTS} elements: synced in ${Math.round(syncMs)} ms, ` +
         `saved in ${Math.round(savedMs)} ms; server RSS ${round(open.rssMb)} MB ` +
         `(idle ${round(idle.rssMb)} MB, peak ${round(open.peakMb)} MB)`,
     );
@@ -561,7 +605,7 @@ async function main(): Promise<void> {
       'collab.rss.100docs': { value: memory.openMb, unit: 'MB', target: '< 600 MB' },
       'collab.rss.idle': { value: memory.idleMb, unit: 'MB' },
     };
-    console.log(`[collab] history (ms): ${JSON.stringify(history)}`);
+    say(`history (ms): ${JSON.stringify(history)}`);
     const resultFile = join(findRepoRoot(), 'bench', 'results', 'collab.partial.json');
     await mkdir(dirname(resultFile), { recursive: true });
     await writeFile(resultFile, `${JSON.stringify({ metrics }, null, 2)}\n`);

@@ -11,6 +11,7 @@ import { writeFileSync } from 'node:fs';
 import * as Y from 'yjs';
 import {
   collabClient,
+  persistedStateVector,
   synced,
   until,
   type CollabClient,
@@ -30,6 +31,11 @@ export interface LoadJob {
   durationMs: number;
   /** Write the zone and the elements into the doc first (the plain server starts empty). */
   seed: boolean;
+  /**
+   * Whether the server publishes what it saved (ours): then, after the run,
+   * wait up to this many ms for it to cover every edit. 0: do not.
+   */
+  saveWaitMs: number;
   resultFile: string;
 }
 
@@ -57,9 +63,52 @@ export interface LoadResult {
   clientCpuMs: number;
   /** ms from creating the providers until every client synced. */
   syncMs: number;
+  /**
+   * The server's saved state, where it publishes one: edits (Yjs clock
+   * units) not yet covered by it when the last edit had reached every client,
+   * then ms from the last edit until it covered every edit (null: not within
+   * saveWaitMs), and what was still not covered then.
+   */
+  saved: { unsavedAtEnd: number; savedAfterMs: number | null; unsavedAfterWait: number } | null;
 }
 
 const NAME_PREFIX = 'bench:';
+
+const startedAt = performance.now();
+/** Prints progress, with the seconds since this process started its work. */
+const say = (message: string) =>
+  console.log(`[load +${Math.round((performance.now() - startedAt) / 1000)}s] ${message}`);
+
+/** Edits of the clients the server's saved state vector does not cover yet. */
+function unsaved(clients: readonly CollabClient[]): number {
+  let total = 0;
+  for (const client of clients) {
+    const persisted = persistedStateVector(client);
+    const own = Y.decodeStateVector(Y.encodeStateVector(client.doc)).get(client.doc.clientID) ?? 0;
+    total += Math.max(0, own - (persisted?.get(client.doc.clientID) ?? 0));
+  }
+  return total;
+}
+
+/** How far the server's saving lags behind the edits: see LoadResult.saved. */
+async function awaitSaved(
+  clients: readonly CollabClient[],
+  lastEditAt: number,
+  waitMs: number,
+): Promise<NonNullable<LoadResult['saved']>> {
+  const unsavedAtEnd = unsaved(clients);
+  let savedAfterMs: number | null = null;
+  await until(() => unsaved(clients) === 0, waitMs, 'the server saves every edit')
+    .then(() => (savedAfterMs = Math.round(performance.now() - lastEditAt)))
+    .catch(() => undefined);
+  const unsavedAfterWait = unsaved(clients);
+  say(
+    savedAfterMs === null
+      ? `the server saved ${unsavedAtEnd - unsavedAfterWait} of ${unsavedAtEnd} unsaved edits in ${waitMs} ms`
+      : `the server saved every edit ${savedAfterMs} ms after the last`,
+  );
+  return { unsavedAtEnd, savedAfterMs, unsavedAfterWait };
+}
 
 async function main(job: LoadJob): Promise<void> {
   const count = job.tokens.length;
@@ -71,6 +120,7 @@ async function main(job: LoadJob): Promise<void> {
   );
   await Promise.all(clients.map((client) => synced(client, 120_000)));
   const syncMs = performance.now() - connectStarted;
+  say(`${count} clients synced in ${Math.round(syncMs)} ms`);
 
   if (job.seed) {
     const first = clients[0]!;
@@ -185,6 +235,7 @@ async function main(job: LoadJob): Promise<void> {
     ),
   );
   const cpu = process.cpuUsage(cpuFrom.usage);
+  say(`${count} clients made ${totalEdits} edits each`);
 
   // Every edit is awaited at every other client, however late: the tail counts.
   await until(
@@ -197,6 +248,9 @@ async function main(job: LoadJob): Promise<void> {
   ).catch((error: unknown) => {
     console.error(`[load] ${error instanceof Error ? error.message : String(error)}`);
   });
+  say('every client saw every edit, or gave up waiting');
+  const saved =
+    job.saveWaitMs > 0 ? await awaitSaved(clients, measuredUntil, job.saveWaitMs) : null;
   lastSeen.forEach((seen, receiver) =>
     seen.forEach((seq, sender) => {
       if (sender !== receiver && seq < totalEdits)
@@ -231,6 +285,7 @@ async function main(job: LoadJob): Promise<void> {
     ),
     clientCpuMs: round((cpu.user + cpu.system) / 1000),
     syncMs: round(syncMs),
+    saved,
   };
   writeFileSync(job.resultFile, `${JSON.stringify(result, null, 2)}\n`);
   for (const client of clients) client.destroy();

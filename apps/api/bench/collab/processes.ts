@@ -17,8 +17,12 @@ export interface BenchProcess {
   errorFile: string;
   /** Resolves with the exit code (or signal) once the process has exited. */
   exited: Promise<number | string>;
-  /** SIGTERM, then waits for the exit. */
-  stop(): Promise<number | string>;
+  /**
+   * SIGTERM, then waits for the exit; after `graceMs` (when given), SIGKILL.
+   * Resolves with the exit code or signal, whether it had to be killed, and
+   * how long it took to exit.
+   */
+  stop(graceMs?: number): Promise<{ exit: number | string; killed: boolean; ms: number }>;
 }
 
 function start(
@@ -56,9 +60,22 @@ function start(
     logFile,
     errorFile,
     exited,
-    async stop() {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-      return exited;
+    async stop(graceMs) {
+      const started = performance.now();
+      let killed = false;
+      let timer: NodeJS.Timeout | undefined;
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGTERM');
+        if (graceMs !== undefined) {
+          timer = setTimeout(() => {
+            killed = true;
+            child.kill('SIGKILL');
+          }, graceMs);
+        }
+      }
+      const exit = await exited;
+      clearTimeout(timer);
+      return { exit, killed, ms: Math.round(performance.now() - started) };
     },
   };
 }
