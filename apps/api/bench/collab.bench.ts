@@ -264,7 +264,12 @@ async function prepare(database: Database, owner: OwnerDb, store: EventStore): P
     await stop(server, 'our server (setup)');
   }
   const appendStarted = performance.now();
-  for (const append of rest) await append();
+  // A few models at a time: each append waits on PostgreSQL's round trips.
+  await Promise.all(
+    Array.from({ length: 3 }, async () => {
+      for (let append = rest.shift(); append !== undefined; append = rest.shift()) await append();
+    }),
+  );
   const skipped = await skipProjectionBacklog(owner, store);
   say(
     `appended the models in ${Math.round(performance.now() - appendStarted)} ms; ` +
@@ -316,7 +321,11 @@ function describeRun(label: string, run: LatencyRun): string {
     `${result.missed} missed, ${result.regressions} regressions, ${result.disconnects} disconnects, ` +
     `${result.closes.length} closes, ${result.denied.length} denied; send rate ${result.sendRate}/s; ` +
     `CPU per edit: server ${run.serverCpuPerEdit} ms` +
-    (run.postgresCpuPerEdit === null ? '' : `, PostgreSQL ${run.postgresCpuPerEdit} ms`) +
+    (run.postgresCpuPerEdit === null
+      ? ''
+      : run.postgresCpuPerEdit < 0
+        ? ', PostgreSQL unknown (a backend ended during the run, taking its CPU time with it)'
+        : `, PostgreSQL ${run.postgresCpuPerEdit} ms`) +
     `, clients ${round(result.clientCpuMs / result.edits)} ms; ${run.problems} server log problem(s)` +
     (run.events > 0 ? `; ${run.events} events appended` : '') +
     (result.saved === null
