@@ -2,6 +2,9 @@
 // Runs every workspace package's `bench` script one at a time (benchmarks
 // must not compete for the two cores), then merges the partial result files
 // they write into bench/results/latest.json and docs/benchmarks.md.
+// `--task <script>` runs another script instead (e.g. `bench:collab`, the
+// co-editing benchmarks alone); like naming packages, that updates only the
+// metrics it measured.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -12,7 +15,20 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const resultsDir = join(root, 'bench', 'results');
 mkdirSync(resultsDir, { recursive: true });
 
-const only = process.argv.slice(2);
+const only = [];
+let task = 'bench';
+const args = process.argv.slice(2);
+for (let index = 0; index < args.length; index += 1) {
+  const arg = args[index];
+  if (arg === '--task') task = args[++index] ?? '';
+  else if (arg.startsWith('--task=')) task = arg.slice('--task='.length);
+  else only.push(arg);
+}
+if (!/^bench(:[\w-]+)?$/.test(task)) {
+  console.error(`[bench] --task must name a bench script (bench or bench:<name>), not '${task}'`);
+  process.exit(2);
+}
+const partial = only.length > 0 || task !== 'bench';
 const filters = only.flatMap((name) => ['--filter', name]);
 
 for (const file of readdirSync(resultsDir)) {
@@ -21,7 +37,7 @@ for (const file of readdirSync(resultsDir)) {
 
 const run = spawnSync(
   'pnpm',
-  ['exec', 'turbo', 'run', 'bench', '--concurrency=1', '--output-logs=full', ...filters],
+  ['exec', 'turbo', 'run', task, '--concurrency=1', '--output-logs=full', ...filters],
   { cwd: root, stdio: 'inherit' },
 );
 
@@ -53,8 +69,8 @@ if (Object.keys(metrics).length === 0) {
 }
 
 const latestPath = join(resultsDir, 'latest.json');
-// A partial run (names given on the command line) updates only its metrics.
-if (only.length > 0 && existsSync(latestPath)) {
+// A partial run (packages named, or another task) updates only its metrics.
+if (partial && existsSync(latestPath)) {
   const previous = JSON.parse(readFileSync(latestPath, 'utf8'));
   report.metrics = Object.fromEntries(
     Object.entries({ ...previous.metrics, ...report.metrics }).sort(([a], [b]) =>
