@@ -16,13 +16,7 @@ import {
   type RefusedCommand,
   type WriteScope,
 } from '@threatloom/collab';
-import {
-  replay,
-  upcast,
-  type CommandContext,
-  type DomainEvent,
-  type ModelState,
-} from '@threatloom/domain';
+import { replay, upcast, type CommandContext, type ModelState } from '@threatloom/domain';
 import { WrongExpectedVersion, type NewEvent } from '@threatloom/eventstore';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
@@ -129,10 +123,11 @@ export class CollabSession {
   private lastDocHash: string | null = null;
   /** Doc updates stored since the newest snapshot. */
   private sinceSnapshot = 0;
+  /** The open batch: one actor's updates; another actor's update closes it. */
   private window: Batch | null = null;
   private windowTimer: NodeJS.Timeout | null = null;
   private readonly queue: Batch[] = [];
-  private persisting: Batch | null = null;
+  private persisting: Batch[] | null = null;
   private chain: Promise<void> = Promise.resolve();
   /** How many times another writer's changes were read into the doc. */
   private foreignReads = 0;
@@ -407,36 +402,35 @@ export class CollabSession {
     for (const peer of this.peers) if (peer !== except) peer.send(message);
   }
 
-  /** The open batch of `peer`'s actor; a different actor's open batch is closed first. */
+  /** The batch of `peer`'s actor in the open window. */
   private windowFor(peer: CollabPeer): Batch {
-    const key = actorKeyOf(peer);
-    if (this.window !== null && this.window.actorKey !== key) this.sealWindow();
-    this.window ??= {
-      actorKey: key,
-      peer,
-      touched: {},
-      target: null,
-      foreignAtSeal: 0,
-      updates: [],
-      rejected: [],
-      stateVector: null,
-    };
-    return this.window;
+    return this.batchOf(actorKeyOf(peer), peer);
   }
 
+  /** The batch of the server's own writes in the open window. */
   private serverWindow(): Batch {
-    if (this.window !== null && this.window.actorKey !== 'server') this.sealWindow();
-    this.window ??= {
-      actorKey: 'server',
-      peer: null,
-      touched: {},
-      target: null,
-      foreignAtSeal: 0,
-      updates: [],
-      rejected: [],
-      stateVector: null,
-    };
-    return this.window;
+    return this.batchOf('server', null);
+  }
+
+  private batchOf(actorKey: string, peer: CollabPeer | null): Batch {
+    // One actor per batch, closed when another writes: each batch is stored as the model
+    // it closed with, so what the next actor adds is never attributed to this one.
+    if (this.window !== null && this.window.actorKey !== actorKey) this.sealWindow();
+    let batch = this.window;
+    if (batch === null) {
+      batch = {
+        actorKey,
+        peer,
+        touched: {},
+        target: null,
+        foreignAtSeal: 0,
+        updates: [],
+        rejected: [],
+        stateVector: null,
+      };
+      this.window = batch;
+    }
+    return batch;
   }
 
   private scheduleWindow(): void {
@@ -447,7 +441,7 @@ export class CollabSession {
     }, collabLimits.persistWindowMs);
   }
 
-  /** Closes the open batch and queues it for persistence. */
+  /** Closes the open batch and queues it, with the doc's model now: what it is stored as. */
   private sealWindow(): void {
     if (this.windowTimer !== null) clearTimeout(this.windowTimer);
     this.windowTimer = null;
@@ -531,7 +525,7 @@ export class CollabSession {
     let state = this.persisted;
     // The batch being stored is pending until its transaction commits (deciding it again after
     // that finds nothing left to do).
-    const pending = [this.persisting, ...this.queue, this.window].filter(
+    const pending = [...(this.persisting ?? []), ...this.queue, this.window].filter(
       (batch): batch is Batch => batch !== null && batch.peer !== null,
     );
     for (const batch of pending) {
@@ -543,7 +537,7 @@ export class CollabSession {
       ).state;
     }
     this.running = state;
-    this.captureInto = this.window ?? this.serverWindow();
+    this.captureInto = this.serverWindow();
     try {
       mirrorState(this.doc, before, state);
     } finally {
@@ -581,22 +575,20 @@ export class CollabSession {
     };
   }
 
-  /** Stores the oldest closed batch: its coalesced commands decided again, and its doc updates. */
+  /**
+   * Stores every closed batch in one transaction: while one transaction
+   * runs, the batches of many editors gather, and the next stores them all.
+   */
   private async persistNext(): Promise<void> {
-    const batch = this.queue.shift();
-    if (batch === undefined) return;
-    this.persisting = batch;
+    const batches = this.queue.splice(0);
+    if (batches.length === 0) return;
+    this.persisting = batches;
     try {
       for (let attempt = 0; ; attempt += 1) {
         await this.readForeignEvents();
-        const stored = await this.store(batch).catch((error: unknown) => {
-          if (
-            error instanceof WrongExpectedVersion &&
-            error.streamId === modelStreamId(this.modelId) &&
-            attempt < 3
-          ) {
-            return null;
-          }
+        const stored = await this.store(batches).catch((error: unknown) => {
+          // Another writer got there first: read what it stored, decide again, retry.
+          if (error instanceof WrongExpectedVersion && attempt < 3) return null;
           throw error;
         });
         if (stored !== null) break;
@@ -604,9 +596,10 @@ export class CollabSession {
     } finally {
       this.persisting = null;
     }
-    if (batch.stateVector !== null) {
+    const stateVector = batches.at(-1)?.stateVector;
+    if (stateVector) {
       this.awareness.setLocalState({
-        threatloom: { persisted: base64(batch.stateVector), at: new Date().toISOString() },
+        threatloom: { persisted: base64(stateVector), at: new Date().toISOString() },
       });
     }
     await this.snapshotWhenDue();
@@ -636,30 +629,41 @@ export class CollabSession {
     }
   }
 
-  private async store(batch: Batch): Promise<true> {
-    // What the batch changed, read from the doc (concurrent edits merged there), decided on
-    // the stored state: runs of keystrokes become one event per entity and field set.
-    const decision =
-      batch.peer === null || Object.keys(batch.touched).length === 0
-        ? null
-        : decideDocChange(
-            this.persisted,
-            this.targetOf(batch),
-            this.contextOf(batch),
-            batch.touched,
-          );
-    const state = decision?.state ?? this.persisted;
-    const events: DomainEvent[] = decision?.events ?? [];
-    const metadata = {
-      actor: batch.peer?.context.actor.userId ?? SERVER_CONTEXT_ACTOR,
-      // The server's own writes are the owner's record of the model.
-      organisation:
-        batch.peer?.context.actor.organisationId || this.persisted.organisationId || 'system',
-      correlationId: batch.peer?.id ?? 'collab',
-      client: 'collab',
-    };
-    const docEvents: NewEvent[] = [
-      {
+  /**
+   * Stores closed batches: for each, in the order they closed, the commands that turn the stored state into the model the
+   * batch closed with (for the entities it touched; runs of keystrokes become
+   * one event per entity), decided again on the state the batches before it
+   * left, and its doc updates, each attributed to its actor.
+   */
+  private async store(batches: readonly Batch[]): Promise<true> {
+    let state = this.persisted;
+    let refused = 0;
+    const modelEvents: NewEvent[] = [];
+    const docEvents: NewEvent[] = [];
+    for (const batch of batches) {
+      const decision =
+        batch.peer === null || Object.keys(batch.touched).length === 0
+          ? null
+          : decideDocChange(state, this.targetOf(batch), this.contextOf(batch), batch.touched);
+      refused += decision?.refused.length ?? 0;
+      state = decision?.state ?? state;
+      const metadata = {
+        actor: batch.peer?.context.actor.userId ?? SERVER_CONTEXT_ACTOR,
+        // The server's own writes are the owner's record of the model.
+        organisation:
+          batch.peer?.context.actor.organisationId || this.persisted.organisationId || 'system',
+        correlationId: batch.peer?.id ?? 'collab',
+        client: 'collab',
+      };
+      for (const event of decision?.events ?? []) {
+        modelEvents.push({
+          type: event.type,
+          schemaVersion: event.schemaVersion,
+          data: event.data,
+          metadata,
+        });
+      }
+      docEvents.push({
         type: DOC_UPDATED,
         data: {
           update: base64(
@@ -668,26 +672,17 @@ export class CollabSession {
           modelStreamVersion: state.streamVersion,
         } satisfies DocUpdatedData,
         metadata,
-      },
-      ...batch.rejected.map((rejected) => ({
-        type: CHANGE_REJECTED,
-        data: rejected,
-        metadata,
-      })),
-    ];
-    const scope = batch.peer?.scope ?? this.deps.serverScope;
-    const appended = await this.deps.database.transaction(scope, async (trx) => {
-      if (events.length > 0) {
-        await this.deps.database.eventStore.append(
-          modelStreamId(this.modelId),
-          events.map((event) => ({
-            type: event.type,
-            schemaVersion: event.schemaVersion,
-            data: event.data,
-            metadata,
-          })),
-          { expectedVersion: this.persisted.streamVersion, transaction: trx },
-        );
+      });
+      for (const rejected of batch.rejected) {
+        docEvents.push({ type: CHANGE_REJECTED, data: rejected, metadata });
+      }
+    }
+    const appended = await this.deps.database.transaction(this.deps.serverScope, async (trx) => {
+      if (modelEvents.length > 0) {
+        await this.deps.database.eventStore.append(modelStreamId(this.modelId), modelEvents, {
+          expectedVersion: this.persisted.streamVersion,
+          transaction: trx,
+        });
       }
       return this.deps.database.eventStore.append(docStreamId(this.modelId), docEvents, {
         expectedVersion: this.docVersion < 0 ? 'no_stream' : this.docVersion,
@@ -700,7 +695,7 @@ export class CollabSession {
     this.sinceSnapshot += 1;
     // The doc already shows what was stored, unless the domain refused part of it now (the
     // state moved under it): only then decide the pending batches again and correct the doc.
-    if ((decision?.refused.length ?? 0) > 0) this.rebase();
+    if (refused > 0) this.rebase();
     return true;
   }
 
