@@ -259,6 +259,33 @@ describe.each<TestDialect>(['pglite', 'postgres'])('co-editing on %s', (dialect)
     },
   );
 
+  run('presence names who the server authenticated, and carries nothing else', async () => {
+    const modelId = await model();
+    const spoofer = open(modelId, vendor.admin);
+    const watcher = open(modelId, agencyEditor);
+    await Promise.all([synced(spoofer), synced(watcher)]);
+    spoofer.provider.awareness.setLocalState({
+      user: { id: agency.admin.userId, name: 'The agency admin', colour: '#ff0000' },
+      selection: ['api', 42, 'x'.repeat(500)],
+      cursor: { x: 10, y: 20 },
+      secret: 'smuggled to every client',
+    });
+    const seen = () =>
+      watcher.provider.awareness.getStates().get(spoofer.doc.clientID) as
+        Record<string, unknown> | undefined;
+    await until(() => seen()?.['user'] !== undefined, 10_000, 'presence arrives');
+    expect(seen()).toEqual({
+      user: {
+        id: vendor.admin.userId,
+        name: vendor.admin.email,
+        organisationId: vendor.id,
+        colour: '#ff0000',
+      },
+      selection: ['api'],
+      cursor: { x: 10, y: 20 },
+    });
+  });
+
   run('offline edits merge on reconnect', async () => {
     const modelId = await model();
     const online = open(modelId, agencyEditor);
