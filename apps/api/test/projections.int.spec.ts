@@ -1,10 +1,12 @@
 import { contentOf, threatTable } from '@threatloom/domain';
-import type { StoredEvent } from '@threatloom/eventstore';
+import { randomUUID } from 'node:crypto';
+import { checkpointOf, type StoredEvent } from '@threatloom/eventstore';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_MODEL_ID } from '../src/demo/demo-ids.js';
 import { stateAt } from '../src/model/model-history.js';
 import type { Projection } from '../src/projections/projection.js';
+import { ProjectionProgress } from '../src/projections/projection-progress.js';
 import { ProjectionRunner } from '../src/projections/projection-runner.js';
 import { startApiServer, testBackends, type ApiServer } from './support/api-server.js';
 
@@ -12,12 +14,20 @@ const databases = await testBackends();
 
 /** A projection that only records which events it was given, to count deliveries. */
 class DeliveryLog implements Projection {
-  readonly name = 'test-delivery-log';
   readonly tables = [] as const;
   readonly positions: number[] = [];
+  /** Transactions `apply` ran in. */
+  applyCalls = 0;
 
-  async apply(_trx: unknown, event: StoredEvent): Promise<() => void> {
-    return () => this.positions.push(event.position);
+  constructor(
+    readonly name = 'test-delivery-log',
+    /** When given, the only events it handles. */
+    readonly handles?: (event: StoredEvent) => boolean,
+  ) {}
+
+  async apply(_trx: unknown, events: readonly StoredEvent[]): Promise<() => void> {
+    this.applyCalls += 1;
+    return () => this.positions.push(...events.map((event) => event.position));
   }
 
   reset(): void {}
@@ -120,6 +130,63 @@ describe.each(databases)('projections on $name', ({ isAvailable, create }) => {
       const all = await server.database.eventStore.readAll({ limit: 100_000 });
       const delivered = [...first.positions, ...second.positions].sort((a, b) => a - b);
       expect(delivered).toEqual(all.map((event) => event.position).sort((a, b) => a - b));
+    },
+  );
+
+  it.skipIf(!isAvailable)(
+    'skips events a projection does not handle without storing its checkpoint each time, and writers still see it caught up',
+    async () => {
+      const handledStream = `picky-${randomUUID()}`;
+      const name = `test-picky-${randomUUID()}`;
+      const picky = new DeliveryLog(name, (event) => event.streamId === handledStream);
+      const own = new ProjectionRunner(server.database, [picky], silent);
+      const progress = new ProjectionProgress(server.database, own);
+      const storedCheckpoint = async () => {
+        const row = await server.database.systemTransaction((trx) =>
+          trx
+            .selectFrom('projection_checkpoints')
+            .select(['transaction_id', 'position'])
+            .where('projection', '=', name)
+            .executeTakeFirstOrThrow(),
+        );
+        return { transactionId: row.transaction_id, position: Number(row.position) };
+      };
+      const append = async (streamId: string) => {
+        const [event] = await server.database.eventStore.append(
+          streamId,
+          [{ type: 'TestNoted', data: {}, metadata: { actor: 'test', organisation: 'test' } }],
+          { expectedVersion: 'no_stream' },
+        );
+        return checkpointOf(event!);
+      };
+      await own.start();
+      try {
+        await own.caughtUp();
+        const before = await storedCheckpoint();
+        const callsBefore = picky.applyCalls;
+
+        const ignored = await append(`other-${randomUUID()}`);
+        await own.caughtUp();
+        expect(own.hasReached(name, ignored)).toBe(true);
+        // No transaction for it, and a writer waiting for the projection is not held up.
+        expect(await storedCheckpoint()).toEqual(before);
+        expect(picky.applyCalls).toBe(callsBefore);
+        await progress.waitFor([name], ignored, 1_000);
+
+        const handled = await append(handledStream);
+        await own.caughtUp();
+        expect(picky.positions.at(-1)).toBe(handled.position);
+        expect(await storedCheckpoint()).toEqual(handled);
+
+        const last = await append(`other-${randomUUID()}`);
+        await own.caughtUp();
+        expect(await storedCheckpoint()).toEqual(handled);
+        await own.stop();
+        // Stopping stores how far it got.
+        expect(await storedCheckpoint()).toEqual(last);
+      } finally {
+        await own.stop();
+      }
     },
   );
 

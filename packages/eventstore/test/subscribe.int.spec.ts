@@ -37,6 +37,35 @@ describe.each(await availableBackends())('subscribe on $kind', ({ kind }) => {
     expect(seen.slice(3).map((event) => event.eventId)).toEqual(live.map((event) => event.eventId));
   });
 
+  it('delivers whole pages to a page handler, in order, and resumes after the last', async () => {
+    const streamId = newStreamId();
+    const stored = await fixture.store.append(streamId, newEvents(5), {
+      expectedVersion: 'no_stream',
+    });
+    const pages: string[][] = [];
+    const subscription = fixture.store.subscribe({
+      fromPosition: stored[0]?.position as number,
+      handlePage: (events) => void pages.push(events.map((event) => event.eventId)),
+      pageSize: 2,
+    });
+    await eventually(() => pages.flat().length === 5);
+    await subscription.caughtUp();
+    await subscription.stop();
+    expect(pages.flat()).toEqual(stored.map((event) => event.eventId));
+    expect(pages.every((page) => page.length > 0 && page.length <= 2)).toBe(true);
+    expect(subscription.checkpoint?.position).toBe(stored.at(-1)?.position);
+  });
+
+  it('refuses options with both handlers or none', () => {
+    const both = { handler: () => undefined, handlePage: () => undefined };
+    expect(() => fixture.store.subscribe(both as never)).toThrow(
+      /exactly one of handler and handlePage/,
+    );
+    expect(() => fixture.store.subscribe({} as never)).toThrow(
+      /exactly one of handler and handlePage/,
+    );
+  });
+
   it.each(['its own commit', 'a caller transaction'])(
     'is woken by an append in %s without waiting for its polling interval',
     async (mode) => {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { compareCheckpoints, type Checkpoint } from '@threatloom/eventstore';
 import { DatabaseService } from '../database/database.service.js';
 import { IllegalState } from '../errors/app-error.js';
+import { ProjectionRunner } from './projection-runner.js';
 
 /** How long a write waits for its projections before giving up. Default: 10 s. */
 const WAIT_TIMEOUT_MS = 10_000;
@@ -16,7 +17,10 @@ const MAX_POLL_DELAY_MS = 50;
  */
 @Injectable()
 export class ProjectionProgress {
-  constructor(private readonly database: DatabaseService) {}
+  constructor(
+    private readonly database: DatabaseService,
+    private readonly runner: ProjectionRunner,
+  ) {}
 
   /** The stored checkpoint of each named projection; absent when it has applied nothing. */
   async checkpoints(projections: readonly string[]): Promise<Map<string, Checkpoint>> {
@@ -37,7 +41,8 @@ export class ProjectionProgress {
 
   /**
    * Resolves once every named projection's checkpoint is at or past `event` in
-   * commit order; IllegalState after the timeout (the write itself is stored).
+   * commit order (stored, or reached by this process's runner); IllegalState
+   * after the timeout (the write itself is stored).
    */
   async waitFor(
     projections: readonly string[],
@@ -49,6 +54,8 @@ export class ProjectionProgress {
     for (;;) {
       const stored = await this.checkpoints(projections);
       const behind = projections.filter((name) => {
+        // A projection skips events it does not handle without storing its checkpoint at once.
+        if (this.runner.hasReached(name, event)) return false;
         const checkpoint = stored.get(name);
         return checkpoint === undefined || compareCheckpoints(checkpoint, event) < 0;
       });

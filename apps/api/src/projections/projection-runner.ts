@@ -26,10 +26,28 @@ class CheckpointMovedBack extends Error {
 
 interface Running {
   subscription: Subscription;
-  lastApplied: Checkpoint;
+  readonly lastApplied: Checkpoint;
+  readonly lastWritten: Checkpoint;
 }
 
 const RETRY_DELAY_MS = 1000;
+
+/**
+ * How long a projection's stored checkpoint may trail events it skipped (none
+ * of them concern it) before it is written anyway, so a restart does not
+ * re-read a long run of them.
+ */
+export const CHECKPOINT_IDLE_WRITE_MS = 5_000;
+
+/** Where one running projection stands. */
+interface RunnerState {
+  /** The last event delivered to it (applied, or skipped as none of its business). */
+  lastApplied: Checkpoint;
+  /** The checkpoint it last stored or read: a stored one behind it was moved back by a rebuild. */
+  lastWritten: Checkpoint;
+  /** When it last stored its checkpoint (ms since the epoch). */
+  writtenAt: number;
+}
 
 /**
  * Feeds projections from the event store. Each event is applied in a system
@@ -55,11 +73,30 @@ export class ProjectionRunner {
     for (const projection of this.projections) await this.startOne(projection);
   }
 
-  /** Stops every subscription (after the event being handled). */
+  /**
+   * Stops every subscription (after the page being handled), and stores the
+   * checkpoint of a projection that skipped events since it last stored one.
+   */
   async stop(): Promise<void> {
     this.isStopped = true;
-    await Promise.all([...this.running.values()].map((running) => running.subscription.stop()));
+    const running = [...this.running.entries()];
+    await Promise.all(running.map(([, one]) => one.subscription.stop()));
     this.running.clear();
+    for (const [name, one] of running) {
+      if (compareCheckpoints(one.lastApplied, one.lastWritten) <= 0) continue;
+      await this.database
+        .systemTransaction(async (trx) => {
+          const stored = await this.checkpoints.read(trx, name, true);
+          // Only forward: another runner may have gone further, or a rebuild started over.
+          if (compareCheckpoints(stored, one.lastWritten) === 0)
+            await this.checkpoints.write(trx, name, one.lastApplied);
+        })
+        .catch((error: unknown) =>
+          this.log.error(
+            `checkpoint of ${name} not stored at stop: ${error instanceof Error ? error.message : String(error)}`,
+          ),
+        );
+    }
   }
 
   /**
@@ -82,6 +119,17 @@ export class ProjectionRunner {
         }
       }
     }
+  }
+
+  /**
+   * Whether the projection, running here, has been delivered `event` and
+   * everything before it: what it handles of them is committed (by this
+   * runner or another), and the rest is none of its business. Its stored
+   * checkpoint can trail that by up to CHECKPOINT_IDLE_WRITE_MS.
+   */
+  hasReached(name: string, event: Checkpoint): boolean {
+    const running = this.running.get(name);
+    return running !== undefined && compareCheckpoints(running.lastApplied, event) >= 0;
   }
 
   /** Global position of the last event each projection applied. */
@@ -132,16 +180,19 @@ export class ProjectionRunner {
       return this.checkpoints.read(trx, projection.name);
     });
     projection.reset();
-    const state: { lastApplied: Checkpoint } = { lastApplied: stored };
+    const state: RunnerState = { lastApplied: stored, lastWritten: stored, writtenAt: Date.now() };
     const isAtStart = compareCheckpoints(stored, START_CHECKPOINT) === 0;
     const subscription = this.database.eventStore.subscribe({
       ...(isAtStart ? {} : { after: stored }),
-      handler: (event) => this.handle(projection, state, event),
+      handlePage: (events) => this.handle(projection, state, events),
     });
     const running: Running = {
       subscription,
       get lastApplied() {
         return state.lastApplied;
+      },
+      get lastWritten() {
+        return state.lastWritten;
       },
     };
     this.running.set(projection.name, running);
@@ -151,23 +202,41 @@ export class ProjectionRunner {
     );
   }
 
+  /**
+   * Applies one page of events in one transaction: a live server appending
+   * many small transactions costs the read models one transaction per page
+   * read, not one per event, and none for a page of events the projection
+   * does not handle (its checkpoint then moves with the next write).
+   */
   private async handle(
     projection: Projection,
-    state: { lastApplied: Checkpoint },
-    event: StoredEvent,
+    state: RunnerState,
+    page: readonly StoredEvent[],
   ): Promise<void> {
-    const eventCheckpoint = checkpointOf(event);
+    const last = page.at(-1);
+    if (last === undefined) return;
+    const lastCheckpoint = checkpointOf(last);
+    const handled = projection.handles ? page.filter((event) => projection.handles!(event)) : page;
+    if (handled.length === 0 && Date.now() - state.writtenAt < CHECKPOINT_IDLE_WRITE_MS) {
+      state.lastApplied = lastCheckpoint;
+      return;
+    }
     const afterCommit = await this.database.systemTransaction(async (trx) => {
       const stored = await this.checkpoints.read(trx, projection.name, true);
-      if (compareCheckpoints(stored, eventCheckpoint) >= 0) return undefined; // applied already (another runner)
-      if (compareCheckpoints(stored, state.lastApplied) < 0)
+      if (compareCheckpoints(stored, state.lastWritten) < 0)
         throw new CheckpointMovedBack(projection.name);
-      const onCommit = await projection.apply(trx, event);
-      await this.checkpoints.write(trx, projection.name, eventCheckpoint);
+      // What another runner applied already is skipped.
+      const events = handled.filter((event) => compareCheckpoints(checkpointOf(event), stored) > 0);
+      const onCommit = events.length === 0 ? undefined : await projection.apply(trx, events);
+      if (compareCheckpoints(stored, lastCheckpoint) < 0) {
+        await this.checkpoints.write(trx, projection.name, lastCheckpoint);
+      }
       return onCommit ?? undefined;
     });
     afterCommit?.();
-    state.lastApplied = eventCheckpoint;
+    state.lastApplied = lastCheckpoint;
+    state.lastWritten = lastCheckpoint;
+    state.writtenAt = Date.now();
   }
 
   private onFailure(projection: Projection, running: Running, error: unknown): void {

@@ -3,9 +3,26 @@ import { checkpointOf, compareCheckpoints, type Checkpoint, type StoredEvent } f
 import { assertCheckpoint, DEFAULT_PAGE_SIZE } from '../read/read-all.js';
 
 /** Options of a subscription to the global order. */
-export interface SubscribeOptions {
-  /** Called once per event, in commit-safe order; the next event waits for the returned promise. */
-  handler: (event: StoredEvent) => Promise<void> | void;
+export type SubscribeOptions = SubscribeBaseOptions &
+  (
+    | {
+        /** Called once per event, in commit-safe order; the next event waits for the returned promise. */
+        handler: (event: StoredEvent) => Promise<void> | void;
+        handlePage?: never;
+      }
+    | {
+        /**
+         * Called once per page read (never empty), in commit-safe order; the
+         * next page waits for the returned promise. For handlers that do one
+         * piece of work per batch (one transaction, one write per entity).
+         */
+        handlePage: (events: readonly StoredEvent[]) => Promise<void> | void;
+        handler?: never;
+      }
+  );
+
+/** Options of a subscription besides its handler. */
+export interface SubscribeBaseOptions {
   /** Resume strictly after this checkpoint. Default: the beginning. */
   after?: Checkpoint;
   /**
@@ -66,6 +83,8 @@ export function startSubscription(
   options: SubscribeOptions,
 ): Subscription {
   assertCheckpoint(options.after);
+  if ((options.handler === undefined) === (options.handlePage === undefined))
+    throw new ValidationError('handler', 'exactly one of handler and handlePage');
   const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
   const pollIntervalMs = options.pollIntervalMs ?? 500;
   if (!Number.isSafeInteger(pageSize) || pageSize < 1)
@@ -144,12 +163,20 @@ export function startSubscription(
         const page = await current.page;
         const last = page.at(-1);
         if (page.length === pageSize && last) prefetched = read(checkpointOf(last));
-        for (const event of page) {
+        if (options.handlePage !== undefined) {
           if (isStopped) return;
-          const handled = options.handler(event);
-          // Synchronous handlers skip a microtask per event.
-          if (handled) await handled;
-          checkpoint = checkpointOf(event);
+          if (last !== undefined) {
+            await options.handlePage(page);
+            checkpoint = checkpointOf(last);
+          }
+        } else {
+          for (const event of page) {
+            if (isStopped) return;
+            const handled = options.handler(event);
+            // Synchronous handlers skip a microtask per event.
+            if (handled) await handled;
+            checkpoint = checkpointOf(event);
+          }
         }
         releaseCaughtUpWaiters();
         if (page.length < pageSize) await sleep(nextDelayMs(page.length === 0));

@@ -18,6 +18,17 @@ import {
 } from './model-rows.js';
 import { ReadModelWriter } from './read-model.writer.js';
 
+/** One model's events within a page: folded, then written once. */
+interface Run {
+  modelId: string;
+  /** The state before the run's first event. */
+  before: ModelState;
+  firstVersion: number;
+  lastEvent: StoredEvent;
+  /** The state after the run's last event so far (stream version -1 before the first). */
+  entry: ModelStateEntry;
+}
+
 /** Name of the model read-model projection (its row in projection_checkpoints). */
 export const MODEL_READ_MODEL_PROJECTION = 'model-read-model';
 
@@ -50,29 +61,79 @@ export class ModelReadModelProjection implements Projection {
     this.positions = new ModelStateCache(shared.capacity);
   }
 
-  /** Folds a model event and writes the rows it changed. */
-  async apply(trx: Transaction<ApiTables>, event: StoredEvent): Promise<(() => void) | void> {
-    const modelId = modelIdOfStream(event.streamId);
-    if (modelId === null) return;
-    const before = await this.entryBefore(trx, modelId, event);
-    const domainEvent = upcast(event);
-    const after = evolve(before?.state ?? initialState(), domainEvent);
-    await this.write(trx, modelId, event, before?.state ?? initialState(), after);
-    const entry: ModelStateEntry = {
-      modelId,
-      state: after,
-      streamVersion: event.streamVersion,
-      lastHash: event.hash,
-      semanticVersion:
-        isLayoutOnly(domainEvent) && before !== null ? before.semanticVersion : event.streamVersion,
-      snapshotVersion: before?.snapshotVersion ?? -1,
-    };
+  /** Events of model streams. */
+  handles(event: StoredEvent): boolean {
+    return modelIdOfStream(event.streamId) !== null;
+  }
+
+  /**
+   * Folds the model events of a page and writes, per model, the rows that
+   * differ between its state before the page and after it: an entity edited
+   * a hundred times in the page is written once.
+   */
+  async apply(
+    trx: Transaction<ApiTables>,
+    events: readonly StoredEvent[],
+  ): Promise<(() => void) | void> {
+    const runs = new Map<string, Run>();
+    const done: Run[] = [];
+    for (const event of events) {
+      const modelId = modelIdOfStream(event.streamId);
+      if (modelId === null) continue;
+      let run = runs.get(modelId);
+      if (run !== undefined && run.entry.streamVersion !== event.streamVersion - 1) {
+        // A stream's events arrive in version order; should one ever not follow, fold anew.
+        done.push(run);
+        runs.delete(modelId);
+        run = undefined;
+      }
+      if (run === undefined) {
+        const before = await this.entryBefore(trx, modelId, event);
+        run = {
+          modelId,
+          before: before?.state ?? initialState(),
+          firstVersion: event.streamVersion,
+          lastEvent: event,
+          entry: before ?? {
+            modelId,
+            state: initialState(),
+            streamVersion: -1,
+            lastHash: '',
+            semanticVersion: -1,
+            snapshotVersion: -1,
+          },
+        };
+        runs.set(modelId, run);
+      }
+      const domainEvent = upcast(event);
+      const previous = run.entry;
+      run.entry = {
+        modelId,
+        state: evolve(previous.state, domainEvent),
+        streamVersion: event.streamVersion,
+        lastHash: event.hash,
+        semanticVersion:
+          isLayoutOnly(domainEvent) && previous.streamVersion >= 0
+            ? previous.semanticVersion
+            : event.streamVersion,
+        snapshotVersion: previous.snapshotVersion,
+      };
+      run.lastEvent = event;
+    }
+    done.push(...runs.values());
+    for (const run of done) {
+      await this.write(trx, run.modelId, run.lastEvent, run.before, run.entry.state);
+    }
     return () => {
-      this.positions.set(entry);
-      // Only moves a state reads already cached one event forward: a lagging
-      // projection (after a restart, say) never puts an old state in front of
-      // the model's newer snapshot.
-      if (this.shared.getAt(modelId, event.streamVersion - 1) !== undefined) this.shared.set(entry);
+      for (const { modelId, entry, firstVersion } of done) {
+        this.positions.set(entry);
+        // Only moves forward a state reads cached at or after where this run
+        // started: a lagging projection (after a restart, say) never puts an
+        // old state in front of the model's newer snapshot.
+        const cached = this.shared.get(modelId);
+        if (cached !== undefined && cached.streamVersion >= firstVersion - 1)
+          this.shared.set(entry);
+      }
     };
   }
 

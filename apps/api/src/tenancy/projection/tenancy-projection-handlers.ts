@@ -224,7 +224,7 @@ async function ownModelCreatedInSystem(db: TenancyDb, data: ThreatModelCreatedDa
 
 /** Whether the tenancy projection reacts to this event type. */
 export function isTenancyProjectionEvent(type: string): boolean {
-  return type in handlers || type === 'ThreatModelCreated';
+  return Object.hasOwn(handlers, type) || type === 'ThreatModelCreated';
 }
 
 /** Applies one event to the tenancy read models (inside the runner's transaction). */
@@ -233,6 +233,7 @@ export async function applyTenancyEvent(db: TenancyDb, event: ProjectedEvent): P
     await ownModelCreatedInSystem(db, event.data as ThreatModelCreatedData);
     return;
   }
+  if (!Object.hasOwn(handlers, event.type)) return;
   const handler = (handlers as Record<string, Handler<unknown> | undefined>)[event.type];
   if (handler) await handler(db, event.data);
 }

@@ -3,7 +3,11 @@ import type { Transaction } from 'kysely';
 import type { ApiTables } from '../../database/database-schema.js';
 import type { Projection } from '../../projections/projection.js';
 import { tenancyDb } from '../tenancy-tables.js';
-import { applyTenancyEvent, tenancyProjectionTables } from './tenancy-projection-handlers.js';
+import {
+  applyTenancyEvent,
+  isTenancyProjectionEvent,
+  tenancyProjectionTables,
+} from './tenancy-projection-handlers.js';
 
 /** Name of the tenancy projection (its row in projection_checkpoints). */
 export const TENANCY_PROJECTION = 'tenancy';
@@ -18,9 +22,15 @@ export class TenancyProjection implements Projection {
   // The runner's table list is typed by the foundation's schema; tenancy tables live beside it.
   readonly tables = tenancyProjectionTables as unknown as readonly (keyof ApiTables & string)[];
 
-  /** Applies one event; events of other aggregates are ignored. */
-  async apply(trx: Transaction<ApiTables>, event: StoredEvent): Promise<void> {
-    await applyTenancyEvent(tenancyDb(trx), event);
+  /** Events of the tenancy aggregates, and model creations (ownership). */
+  handles(event: StoredEvent): boolean {
+    return isTenancyProjectionEvent(event.type);
+  }
+
+  /** Applies events in order; events of other aggregates are ignored. */
+  async apply(trx: Transaction<ApiTables>, events: readonly StoredEvent[]): Promise<void> {
+    const db = tenancyDb(trx);
+    for (const event of events) await applyTenancyEvent(db, event);
   }
 
   /** Holds no in-memory state. */
