@@ -66,7 +66,18 @@ const CLIENTS = 50;
 const EDITS_PER_SECOND = 5;
 const WARMUP_MS = 3_000;
 const DURATION_MS = 30_000;
-const ROUNDS = 3;
+/** COLLAB_BENCH_ROUNDS=1 for a quick look; the figures we report use 3. */
+const ROUNDS = Number(process.env['COLLAB_BENCH_ROUNDS'] ?? '3');
+/**
+ * COLLAB_BENCH_ONLY=latency,history,memory (any of them) runs only those parts,
+ * to look at one quickly; no result file is written then.
+ */
+const ONLY = new Set(
+  (process.env['COLLAB_BENCH_ONLY'] ?? 'latency,history,memory')
+    .split(',')
+    .map((part) => part.trim()),
+);
+const included = (part: 'latency' | 'history' | 'memory') => ONLY.has(part);
 
 const HISTORY_ELEMENTS = 20;
 const HISTORY_EVENTS = 50_000;
@@ -80,7 +91,8 @@ const RSS_SETTLE_MS = 5_000;
 
 /** After a latency run, how long our server gets to save every edit, and then to exit. */
 const SAVE_WAIT_MS = 5_000;
-const STOP_GRACE_MS = 5_000;
+// A CPU profile is written only at a clean exit: give the server the time it needs then.
+const STOP_GRACE_MS = process.env['BENCH_CPU_PROFILE'] ? 300_000 : 5_000;
 
 const round = (value: number) => Math.round(value * 100) / 100;
 const startedAt = performance.now();
@@ -256,7 +268,7 @@ async function prepare(database: Database, owner: OwnerDb, store: EventStore): P
     for (let round = 0; round < ROUNDS; round += 1) {
       setup.latencyModels.push(await model({ elements: CLIENTS }));
     }
-    for (let index = 0; index < RSS_MODELS; index += 1) {
+    for (let index = 0; index < (included('memory') ? RSS_MODELS : 0); index += 1) {
       setup.rssModels.push(await model({ elements: RSS_ELEMENTS }));
     }
     await projectionsCaughtUp(server.url, 300_000);
@@ -569,6 +581,16 @@ async function main(): Promise<void> {
   const store = new EventStore(owner);
   try {
     const setup = await prepare(database, owner.db, store);
+    if (ONLY.size < 3) {
+      if (included('latency')) await latencyBenchmark(database, owner.db, store, setup);
+      if (included('history'))
+        say(
+          `history (ms): ${JSON.stringify(await historyBenchmark(database, owner.db, store, setup))}`,
+        );
+      if (included('memory')) await memoryBenchmark(database, setup);
+      say('COLLAB_BENCH_ONLY is set: no result file written');
+      return;
+    }
     const latency = await latencyBenchmark(database, owner.db, store, setup);
     const history = await historyBenchmark(database, owner.db, store, setup);
     const memory = await memoryBenchmark(database, setup);

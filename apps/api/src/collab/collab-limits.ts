@@ -16,6 +16,13 @@ export const collabLimits = {
   sendBufferBytes: 16 * 1024 * 1024,
   /** How long updates of one actor are gathered before they are persisted. */
   persistWindowMs: 200,
+  /**
+   * Closed batches are stored together at most this often (a group commit):
+   * many editors interleaving close a batch at nearly every update, and one
+   * transaction per update would cost the database (and every subscriber
+   * reading after each commit) far more than the edits themselves.
+   */
+  persistIntervalMs: 100,
   /** At most one ChangeRejected event per connection per this many ms; the rest are counted. */
   rejectionRecordIntervalMs: 1000,
   /** The server pings every connection this often and drops one that did not answer the last ping. */

@@ -126,9 +126,15 @@ export class CollabSession {
   /** The open batch: one actor's updates; another actor's update closes it. */
   private window: Batch | null = null;
   private windowTimer: NodeJS.Timeout | null = null;
+  /** Set while closed batches wait for `persistIntervalMs`. */
+  private persistTimer: NodeJS.Timeout | null = null;
+  /** When the last store began (ms since the epoch). */
+  private lastPersistAt = 0;
   private readonly queue: Batch[] = [];
   private persisting: Batch[] | null = null;
   private chain: Promise<void> = Promise.resolve();
+  /** A catch-up is queued and has not started: later notices need no other. */
+  private catchUpWaiting = false;
   /** How many times another writer's changes were read into the doc. */
   private foreignReads = 0;
   /** Where doc updates are recorded while they happen. */
@@ -187,7 +193,7 @@ export class CollabSession {
     session.lastDocHash = stored.lastHash;
     session.sinceSnapshot = stored.readFromStream;
     session.load(stored.updates);
-    await session.enqueue(() => session.persistNext());
+    await session.persistNow();
     return session;
   }
 
@@ -234,6 +240,7 @@ export class CollabSession {
   unloadIfUnused(): void {
     if (this.peers.size > 0 || this.closed) return;
     this.sealWindow();
+    void this.persistNow();
     void this.enqueue(async () => {
       if (this.peers.size > 0) return;
       // Unloading: the next open starts from this state.
@@ -455,7 +462,24 @@ export class CollabSession {
       batch.foreignAtSeal = this.foreignReads;
     }
     this.queue.push(batch);
-    void this.enqueue(() => this.persistNext());
+    this.schedulePersist();
+  }
+
+  /** Stores the closed batches once `persistIntervalMs` passed since the last store began. */
+  private schedulePersist(): void {
+    if (this.persistTimer !== null || this.closed) return;
+    const delay = Math.max(0, this.lastPersistAt + collabLimits.persistIntervalMs - Date.now());
+    this.persistTimer = setTimeout(() => {
+      this.persistTimer = null;
+      void this.enqueue(() => this.persistNext());
+    }, delay);
+  }
+
+  /** Stores every closed batch now, without waiting for the interval. */
+  private persistNow(): Promise<void> {
+    if (this.persistTimer !== null) clearTimeout(this.persistTimer);
+    this.persistTimer = null;
+    return this.enqueue(() => this.persistNext());
   }
 
   private enqueue(task: () => Promise<void>): Promise<void> {
@@ -467,12 +491,29 @@ export class CollabSession {
   /** Persists everything gathered so far; resolves once it is stored. */
   async flush(): Promise<void> {
     this.sealWindow();
+    await this.persistNow();
     await this.chain;
   }
 
   /** Brings in what others stored (GraphQL, another process) and shows it in the doc. */
   catchUp(): Promise<void> {
     return this.enqueue(() => this.readForeignEvents());
+  }
+
+  /**
+   * Told that an event of this model's stream (or doc stream) was stored:
+   * catches up when this session does not hold it yet (another writer stored
+   * it). The session's own appends are skipped, and one catch-up waiting to
+   * run reads whatever else arrives before it runs.
+   */
+  noticeStored(stream: 'model' | 'doc', streamVersion: number): void {
+    const known = stream === 'model' ? this.persisted.streamVersion : this.docVersion;
+    if (streamVersion <= known || this.catchUpWaiting || this.closed) return;
+    this.catchUpWaiting = true;
+    void this.enqueue(() => {
+      this.catchUpWaiting = false;
+      return this.readForeignEvents();
+    }).catch(() => undefined);
   }
 
   /**
@@ -582,13 +623,16 @@ export class CollabSession {
   private async persistNext(): Promise<void> {
     const batches = this.queue.splice(0);
     if (batches.length === 0) return;
+    this.lastPersistAt = Date.now();
     this.persisting = batches;
     try {
+      // Optimistic: what other writers stored arrives through `noticeStored`, and both appends
+      // name the stream versions this session holds, so one it missed fails the transaction.
       for (let attempt = 0; ; attempt += 1) {
-        await this.readForeignEvents();
+        if (attempt > 0) await this.readForeignEvents();
         const stored = await this.store(batches).catch((error: unknown) => {
           // Another writer got there first: read what it stored, decide again, retry.
-          if (error instanceof WrongExpectedVersion && attempt < 3) return null;
+          if (error instanceof WrongExpectedVersion && attempt < 5) return null;
           throw error;
         });
         if (stored !== null) break;
@@ -713,6 +757,7 @@ export class CollabSession {
     if (this.closed) return;
     this.closed = true;
     if (this.windowTimer !== null) clearTimeout(this.windowTimer);
+    if (this.persistTimer !== null) clearTimeout(this.persistTimer);
     for (const peer of [...this.peers]) peer.close(code, reason);
     this.peers.clear();
     this.awareness.destroy();

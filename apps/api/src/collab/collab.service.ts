@@ -114,11 +114,16 @@ export class CollabService
     this.subscription = this.database.eventStore.subscribe({
       fromPosition: head + 1,
       handler: async (event) => {
-        const modelId = modelIdOfStream(event.streamId) ?? modelIdOfDocStream(event.streamId);
+        const modelStream = modelIdOfStream(event.streamId);
+        const modelId = modelStream ?? modelIdOfDocStream(event.streamId);
         if (modelId === null) return;
         const session = this.sessions.get(modelId);
         if (session === undefined) return;
-        void session.then((open) => open.catchUp()).catch(() => undefined);
+        void session
+          .then((open) =>
+            open.noticeStored(modelStream === null ? 'doc' : 'model', event.streamVersion),
+          )
+          .catch(() => undefined);
       },
     });
     this.subscription.finished.catch((error: unknown) =>
