@@ -153,7 +153,7 @@ export function reconcile(
   context: CommandContext,
   touched: WriteScope,
 ): AppliedUpdate {
-  const decision = decideDocChange(state, modelFromDoc(doc), context, touched);
+  const decision = decideDocChange(state, modelFromDoc(doc, touched), context, touched);
   const scope = mergeScopes(touched, changedEntities(state, decision.state));
   let serverUpdate: Uint8Array | null = null;
   const capture = (update: Uint8Array, updateOrigin: unknown): void => {

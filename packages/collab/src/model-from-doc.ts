@@ -10,6 +10,7 @@ import {
   modelFields,
   type CollectionName,
 } from './schema.js';
+import type { WriteScope } from './write-model.js';
 
 /** Reads one collection of the doc as plain entities keyed by id. */
 export function readCollection(
@@ -40,14 +41,24 @@ export function readGoverned(doc: Y.Doc): GovernedContent {
  * `collabModelOf` gives a domain state. Never throws: a field a client left
  * out is absent, and a value of the wrong type is read as it is, for the
  * domain's validation to refuse.
+ *
+ * With `scope`, only the named entities of each collection are read (the
+ * others are left out), with the model's own fields and governed content:
+ * what `decideDocChange` compares under the same scope, at the cost of the
+ * entities an edit touched rather than of the whole model.
  */
-export function modelFromDoc(doc: Y.Doc): CollabModel {
+export function modelFromDoc(doc: Y.Doc, scope?: WriteScope): CollabModel {
   const meta = doc.getMap<unknown>(MODEL_ROOT);
   const model: Record<string, unknown> = {};
   for (const [field, kind] of Object.entries(modelFields)) {
     if (meta.has(field)) model[field] = readField(meta.get(field), kind);
   }
-  for (const collection of collectionNames) model[collection] = readCollection(doc, collection);
+  for (const collection of collectionNames) {
+    model[collection] =
+      scope === undefined
+        ? readCollection(doc, collection)
+        : readCollection(doc, collection, scope[collection] ?? new Set());
+  }
   model['governed'] = readGoverned(doc);
   return model as unknown as CollabModel;
 }

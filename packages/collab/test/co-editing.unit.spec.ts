@@ -52,6 +52,27 @@ describe('the doc of a model', () => {
     expect(Object.keys(loaded.state.threats).length).toBeGreaterThan(40);
   });
 
+  it('reads only the entities a scope names, with the model fields and governed content', () => {
+    const loaded = loadGenomeWell(genomeWell, riskOwner);
+    if (!loaded.ok) throw new Error(loaded.error.message);
+    const doc = new Y.Doc();
+    writeModelToDoc(doc, collabModelOf(loaded.state), SERVER_ORIGIN);
+    const [element, other] = Object.keys(loaded.state.elements);
+    const threat = Object.keys(loaded.state.threats)[0]!;
+    const scoped = modelFromDoc(doc, {
+      elements: new Set([element!, 'no-such-element']),
+      threats: new Set([threat]),
+    });
+    const whole = collabModelOf(loaded.state);
+    expect(Object.keys(scoped.elements)).toEqual([element]);
+    expectSameModel(scoped.elements[element!], whole.elements[element!]);
+    expect(scoped.elements[other!]).toBeUndefined();
+    expectSameModel(scoped.threats, { [threat]: whole.threats[threat] });
+    expect(scoped.zones).toEqual({});
+    expect(scoped.name).toBe(whole.name);
+    expectSameModel(scoped.governed, whole.governed);
+  });
+
   it('writes nothing when the doc already holds the model', () => {
     const loaded = loadGenomeWell(genomeWell, riskOwner);
     if (!loaded.ok) throw new Error(loaded.error.message);

@@ -458,7 +458,7 @@ export class CollabSession {
     if (batch.updates.length === 0 && batch.rejected.length === 0) return;
     batch.stateVector = Y.encodeStateVector(this.doc);
     if (batch.peer !== null && Object.keys(batch.touched).length > 0) {
-      batch.target = modelFromDoc(this.doc);
+      batch.target = modelFromDoc(this.doc, batch.touched);
       batch.foreignAtSeal = this.foreignReads;
     }
     this.queue.push(batch);
@@ -595,7 +595,7 @@ export class CollabSession {
    */
   private targetOf(batch: Batch): CollabModel {
     return batch.target === null || batch.foreignAtSeal !== this.foreignReads
-      ? modelFromDoc(this.doc)
+      ? modelFromDoc(this.doc, batch.touched)
       : batch.target;
   }
 
