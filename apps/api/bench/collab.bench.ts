@@ -526,6 +526,24 @@ async function historyBenchmark(
   }
 }
 
+/** The V8 heap and external memory the server reports on /metrics, in MB. */
+async function heapFigures(url: string): Promise<Record<string, number>> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const figures: Record<string, number> = {};
+  for (const name of [
+    'nodejs_heap_size_used_bytes',
+    'nodejs_heap_size_total_bytes',
+    'nodejs_external_memory_bytes',
+  ]) {
+    const match = new RegExp(`^${name} (\\S+)`, 'm').exec(text);
+    if (match?.[1] !== undefined) figures[name.replace(/^nodejs_|_bytes$/g, '')] = round(Number(match[1]) / 1024 / 1024);
+  }
+  for (const match of text.matchAll(/^nodejs_heap_space_size_used_bytes\{space="([^"]+)"\} (\S+)/gm)) {
+    figures[`used.${match[1]}`] = round(Number(match[2]) / 1024 / 1024);
+  }
+  return figures;
+}
+
 async function memoryBenchmark(database: Database, setup: Setup) {
   const server = await startOurs(database);
   const clients: CollabClient[] = [];
@@ -550,6 +568,7 @@ async function memoryBenchmark(database: Database, setup: Setup) {
     const savedMs = performance.now() - started;
     await sleep(RSS_SETTLE_MS);
     const open = residentMemory(server.process.pid);
+    say(`server memory by kind (MB): ${JSON.stringify(await heapFigures(server.url))}`);
     const closes = clients.flatMap((client) => client.closes);
     if (closes.length > 0) {
       say(`PROBLEM in the memory benchmark: closes ${JSON.stringify(closes)}`);

@@ -48,4 +48,6 @@ export const CollabCloseCode = {
   rateLimited: 4429,
   /** The client does not read what it is sent. */
   tooSlow: 4408,
+  /** An update took longer than its budget to decode (COLLAB_UPDATE_BUDGET_MS): it was not applied. */
+  unprocessable: 4422,
 } as const;

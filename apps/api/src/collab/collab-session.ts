@@ -309,9 +309,8 @@ export class CollabSession {
     }
   }
 
+  /** Applies a client's update; the service had it decoded within its budget first (UpdateCheck). */
   private receiveUpdate(peer: CollabPeer, update: Uint8Array): void {
-    // Decoding checks the bytes before anything is applied; it throws on a malformed update.
-    Y.decodeUpdate(update);
     if (this.sizeEstimate + update.byteLength > collabLimits.documentBytes) {
       this.sizeEstimate = Y.encodeStateAsUpdate(this.doc).byteLength;
       if (this.sizeEstimate + update.byteLength > collabLimits.documentBytes) {

@@ -31,9 +31,10 @@ import { modelIdOfStream } from '../model/model-stream.js';
 import { ModelStateStore } from '../model-state/model-state.store.js';
 import { TenancyRequestScope } from '../tenancy/access/tenancy-request-scope.js';
 import { collabLimits, CollabCloseCode } from './collab-limits.js';
-import { MalformedMessage, parseClientMessage } from './collab-messages.js';
+import { MalformedMessage, parseClientMessage, type ClientMessage } from './collab-messages.js';
 import { CollabSession, DocumentTooLarge, type CollabPeer } from './collab-session.js';
 import { modelIdOfDocStream } from './collab-streams.js';
+import { PoisonedUpdate, UpdateCheck } from './update-check.js';
 import { WebSocketPeer } from './websocket-peer.js';
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -72,6 +73,7 @@ export class CollabService
   private readonly sessions = new Map<string, Promise<CollabSession>>();
   private subscription: Subscription | null = null;
   private stopping = false;
+  private readonly updateCheck: UpdateCheck;
 
   constructor(
     private readonly adapterHost: HttpAdapterHost,
@@ -80,7 +82,9 @@ export class CollabService
     private readonly authenticator: Authenticator,
     @Inject(REQUEST_SCOPE_RESOLVER) private readonly scopes: RequestScopeResolver,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.updateCheck = new UpdateCheck(config.collab.updateBudgetMs);
+  }
 
   /** Registers the WebSocket route (after @fastify/websocket, which createApp registers first). */
   onModuleInit(): void {
@@ -144,6 +148,7 @@ export class CollabService
       result.value.close(CollabCloseCode.restart, 'The server is restarting; reconnect');
     }
     this.sessions.clear();
+    await this.updateCheck.close();
   }
 
   /** Stores what the open doc of `modelId` holds, before a command decided elsewhere. */
@@ -272,7 +277,7 @@ export class CollabService
         if (socket.readyState !== socket.OPEN) return;
         session.join(peer);
         socket.on('close', () => session.leave(peer));
-        deliver = (bytes) => this.handle(session, peer, bytes);
+        deliver = this.inbox(session, peer);
         for (const bytes of waiting.splice(0)) deliver(bytes);
       })
       .catch((error: unknown) => {
@@ -288,29 +293,87 @@ export class CollabService
       });
   }
 
-  private handle(session: CollabSession, peer: WebSocketPeer, bytes: Uint8Array): void {
-    if (session.closed) return;
-    if (!peer.limit.take()) {
-      peer.close(CollabCloseCode.rateLimited, 'Too many messages: slow down');
-      return;
-    }
-    try {
-      session.receive(peer, parseClientMessage(bytes));
-    } catch (error) {
-      if (error instanceof DocumentTooLarge) {
-        peer.close(
-          CollabCloseCode.documentTooLarge,
-          'Document too large: the update was not applied',
-        );
-      } else if (error instanceof MalformedMessage) {
-        peer.close(CollabCloseCode.malformed, `Malformed: ${error.message}`);
-      } else {
-        // Yjs could not decode the update (it throws plain errors): only the sender goes.
-        this.logger.warn(
-          `closed a co-editing connection on model ${session.modelId}: ${error instanceof Error ? error.message : String(error)}`,
-        );
-        peer.close(CollabCloseCode.malformed, 'Malformed: the update could not be decoded');
+  /**
+   * The delivery of one connection's messages, in order: an update reaches
+   * the doc only once the checker thread decoded it within its budget, and
+   * the messages after it wait for it. After a refusal the rest are dropped.
+   */
+  private inbox(session: CollabSession, peer: WebSocketPeer): (bytes: Uint8Array) => void {
+    let chain: Promise<void> = Promise.resolve();
+    let waiting = 0;
+    let dropped = false;
+    const refuse = (error: unknown) => {
+      dropped = true;
+      this.refuse(session, peer, error);
+    };
+    const receive = (message: ClientMessage) => {
+      if (dropped || session.closed) return;
+      try {
+        session.receive(peer, message);
+      } catch (error) {
+        refuse(error);
       }
+    };
+    return (bytes) => {
+      if (dropped || session.closed) return;
+      if (!peer.limit.take()) {
+        dropped = true;
+        peer.close(CollabCloseCode.rateLimited, 'Too many messages: slow down');
+        return;
+      }
+      let message: ClientMessage;
+      try {
+        message = parseClientMessage(bytes);
+      } catch (error) {
+        refuse(error);
+        return;
+      }
+      if (message.kind !== 'update' && waiting === 0) {
+        receive(message);
+        return;
+      }
+      waiting += 1;
+      const checked =
+        message.kind === 'update' ? this.updateCheck.check(message.update) : Promise.resolve();
+      // Observed here at once; acted on in order below.
+      checked.catch(() => undefined);
+      chain = chain
+        .then(() => checked)
+        .then(
+          () => receive(message),
+          (error: unknown) => {
+            if (!dropped) refuse(error);
+          },
+        )
+        .finally(() => {
+          waiting -= 1;
+        });
+    };
+  }
+
+  /** Closes a connection whose message cannot be taken, with the code that says why. */
+  private refuse(session: CollabSession, peer: WebSocketPeer, error: unknown): void {
+    if (error instanceof DocumentTooLarge) {
+      peer.close(
+        CollabCloseCode.documentTooLarge,
+        'Document too large: the update was not applied',
+      );
+    } else if (error instanceof MalformedMessage) {
+      peer.close(CollabCloseCode.malformed, `Malformed: ${error.message}`);
+    } else if (error instanceof PoisonedUpdate) {
+      this.logger.warn(
+        `dropped a co-editing connection on model ${session.modelId}: its update was refused because ${error.message}`,
+      );
+      peer.close(
+        CollabCloseCode.unprocessable,
+        'Unprocessable: the update took too long to decode and was not applied',
+      );
+    } else {
+      // Yjs could not decode the update (it throws plain errors): only the sender goes.
+      this.logger.warn(
+        `closed a co-editing connection on model ${session.modelId}: ${error instanceof Error ? error.message : String(error)}`,
+      );
+      peer.close(CollabCloseCode.malformed, 'Malformed: the update could not be decoded');
     }
   }
 

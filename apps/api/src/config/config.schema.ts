@@ -92,6 +92,12 @@ export const environmentSchema = z.object({
   /** Largest accepted request body in bytes. Default: 1048576 (1 MiB). */
   BODY_LIMIT_BYTES: positiveInt(1024 * 1024 * 1024).default(1024 * 1024),
   /**
+   * Longest a co-editing client's update may take to decode (checked in a
+   * worker thread before the document applies it); its sender is dropped
+   * beyond it. Default: 1000 ms.
+   */
+  COLLAB_UPDATE_BUDGET_MS: positiveInt(60_000).default(1000),
+  /**
    * Most models whose decided state is kept in memory (least recently used
    * dropped first; ADR 0011). A large model (2,000 elements) takes a few MB.
    * Default: 200.
@@ -192,6 +198,11 @@ export interface AppConfig {
     /** Milliseconds between seals. */
     intervalMs: number;
   };
+  /** Co-editing (docs/collaboration.md). */
+  collab: {
+    /** Longest a client's update may take to decode before its sender is dropped. */
+    updateBudgetMs: number;
+  };
   /** The per-model state cache (ADR 0011). */
   modelState: {
     /** Most models kept in memory. */
@@ -253,6 +264,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       trustedKeyFiles: (vars.CHECKPOINT_TRUSTED_KEYS ?? []).map((file) => resolve(file)),
       intervalMs: vars.CHECKPOINT_INTERVAL_SECONDS * 1000,
     },
+    collab: { updateBudgetMs: vars.COLLAB_UPDATE_BUDGET_MS },
     modelState: {
       cacheSize: vars.MODEL_STATE_CACHE_SIZE,
       snapshotEvery: vars.MODEL_STATE_SNAPSHOT_EVERY,

@@ -1,0 +1,167 @@
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+
+/** The update took longer than its budget to decode, or its decoding brought the checker down. */
+export class PoisonedUpdate extends Error {}
+
+/** Yjs cannot decode the update. */
+export class UndecodableUpdate extends Error {}
+
+/** Heap a checker thread may use: an update built to exhaust memory ends the thread, not the server. */
+const CHECKER_HEAP_MB = 128;
+
+/**
+ * The checker thread: decodes each update it is sent and applies it to an
+ * empty doc (which decodes its structs and delete set, the paths where Yjs
+ * has had decoding loops that never end), and answers with the outcome. It
+ * runs Yjs's CommonJS build, resolved by the server, in a thread of its own.
+ */
+const checkerSource = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Y = require(workerData.yjs);
+parentPort.on('message', (update) => {
+  try {
+    Y.decodeUpdate(update);
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, update);
+    doc.destroy();
+    parentPort.postMessage({ ok: true });
+  } catch (error) {
+    parentPort.postMessage({ ok: false, reason: String((error && error.message) || error) });
+  }
+});
+// Warm up, so compiling the decoder does not count against the first update's budget.
+const warm = new Y.Doc();
+warm.getMap('warm-up').set('key', 'value');
+Y.applyUpdate(new Y.Doc(), Y.encodeStateAsUpdate(warm));
+parentPort.postMessage({ ready: true });
+`;
+
+/** What the checker thread says. */
+type CheckerMessage = { ready: true } | { ok: true } | { ok: false; reason: string };
+
+interface Pending {
+  update: Uint8Array;
+  resolve: () => void;
+  reject: (error: Error) => void;
+}
+
+/**
+ * Checks client updates in a worker thread before the authoritative doc
+ * applies them: an update that takes longer than `budgetMs` to decode is
+ * refused (its sender is dropped), and the thread is replaced, so no client
+ * can stall the event loop that every other client and request share.
+ * Updates are checked one at a time, in the order given; each one's budget
+ * starts when its check does.
+ */
+export class UpdateCheck {
+  private worker: Worker | null = null;
+  private readonly queue: Pending[] = [];
+  private current: { pending: Pending; timer: NodeJS.Timeout } | null = null;
+  private readonly yjsPath = createRequire(import.meta.url).resolve('yjs');
+  private closed = false;
+  /** The current thread has loaded Yjs and takes updates. */
+  private ready = false;
+  /** Checker threads replaced after an update ran out of budget or brought one down. */
+  restarts = 0;
+
+  constructor(private readonly budgetMs: number) {}
+
+  /**
+   * Resolves when `update` decodes within the budget; rejects with
+   * UndecodableUpdate (Yjs's reason) or PoisonedUpdate.
+   */
+  check(update: Uint8Array): Promise<void> {
+    if (this.closed) return Promise.reject(new PoisonedUpdate('the update check has stopped'));
+    return new Promise((resolve, reject) => {
+      this.queue.push({ update, resolve, reject });
+      this.next();
+    });
+  }
+
+  /** Stops the thread; checks still waiting are refused. */
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const pending of this.queue.splice(0)) {
+      pending.reject(new PoisonedUpdate('the update check has stopped'));
+    }
+    if (this.current !== null) {
+      clearTimeout(this.current.timer);
+      this.current.pending.reject(new PoisonedUpdate('the update check has stopped'));
+      this.current = null;
+    }
+    const worker = this.worker;
+    this.worker = null;
+    await worker?.terminate();
+  }
+
+  private next(): void {
+    if (this.current !== null || this.closed) return;
+    const worker = this.ensureWorker();
+    // The budget counts the decoding, not the thread's start.
+    if (!this.ready) return;
+    const pending = this.queue.shift();
+    if (pending === undefined) return;
+    const timer = setTimeout(
+      () => this.fail(`its decoding took longer than ${this.budgetMs} ms`),
+      this.budgetMs,
+    );
+    this.current = { pending, timer };
+    worker.postMessage(pending.update);
+  }
+
+  private ensureWorker(): Worker {
+    if (this.worker !== null) return this.worker;
+    const worker = new Worker(checkerSource, {
+      eval: true,
+      workerData: { yjs: this.yjsPath },
+      resourceLimits: { maxOldGenerationSizeMb: CHECKER_HEAP_MB },
+    });
+    worker.unref();
+    this.ready = false;
+    worker.on('message', (message: CheckerMessage) => {
+      if (worker !== this.worker) return;
+      if ('ready' in message) {
+        this.ready = true;
+        this.next();
+        return;
+      }
+      if (this.current === null) return;
+      const { pending, timer } = this.current;
+      clearTimeout(timer);
+      this.current = null;
+      if (message.ok) pending.resolve();
+      else pending.reject(new UndecodableUpdate(message.reason));
+      this.next();
+    });
+    worker.on('error', (error) => {
+      if (worker === this.worker) this.fail(`its decoding failed the checker: ${error.message}`);
+    });
+    worker.on('exit', () => {
+      if (worker === this.worker) this.fail('its decoding stopped the checker');
+    });
+    this.worker = worker;
+    return worker;
+  }
+
+  /** Refuses the update being checked and replaces the thread. */
+  private fail(reason: string): void {
+    const worker = this.worker;
+    this.worker = null;
+    void worker?.terminate();
+    this.restarts += 1;
+    const current = this.current;
+    this.current = null;
+    if (current === null) {
+      // The thread failed with no update in it (while starting): refuse what waits rather
+      // than start threads in a loop; the next check starts a new one.
+      for (const pending of this.queue.splice(0)) {
+        pending.reject(new PoisonedUpdate(`the update checker failed to start (${reason})`));
+      }
+      return;
+    }
+    clearTimeout(current.timer);
+    current.pending.reject(new PoisonedUpdate(reason));
+    this.next();
+  }
+}

@@ -1,0 +1,136 @@
+import * as encoding from 'lib0/encoding';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import { PoisonedUpdate, UndecodableUpdate, UpdateCheck } from '../../src/collab/update-check.js';
+import { startTestServer, type TestServer } from '../identity/support/identity-test-server.js';
+import {
+  newModel,
+  newOrganisation,
+  newSystem,
+  type TestOrganisation,
+} from '../tenancy/support/tenancy-world.js';
+import { collabClient, synced, until, type CollabClient } from './support/collab-client.js';
+
+/**
+ * A valid update of 40,000 map entries (about 740 kB, under the message cap):
+ * decoding it takes over a hundred milliseconds here, beyond a budget of 60
+ * ms that any edit a person makes fits in. It stands for an update built to make decoding loop.
+ */
+function slowUpdate(): Uint8Array {
+  const doc = new Y.Doc();
+  doc.transact(() => {
+    const junk = doc.getMap<number>('junk');
+    for (let index = 0; index < 40_000; index += 1) junk.set(`k${index}`, index);
+  });
+  return Y.encodeStateAsUpdate(doc);
+}
+
+function smallUpdate(name: string): Uint8Array {
+  const doc = new Y.Doc();
+  doc.getMap('model').set('name', name);
+  return Y.encodeStateAsUpdate(doc);
+}
+
+describe('the update check (a worker thread with a time budget)', () => {
+  it('passes good updates in order, refuses undecodable ones, and replaces its thread after a slow one', async () => {
+    const check = new UpdateCheck(60);
+    try {
+      const outcomes: string[] = [];
+      const record = (label: string, checked: Promise<void>) =>
+        checked.then(
+          () => outcomes.push(`${label}: ok`),
+          (error: unknown) =>
+            outcomes.push(
+              `${label}: ${error instanceof PoisonedUpdate ? 'poisoned' : error instanceof UndecodableUpdate ? 'undecodable' : 'other'}`,
+            ),
+        );
+      await Promise.all([
+        record('first', check.check(smallUpdate('a'))),
+        record('garbage', check.check(new Uint8Array([1, 200, 3, 7, 7, 7]))),
+        record('slow', check.check(slowUpdate())),
+        record('after', check.check(smallUpdate('b'))),
+      ]);
+      expect(outcomes).toEqual([
+        'first: ok',
+        'garbage: undecodable',
+        'slow: poisoned',
+        'after: ok',
+      ]);
+      expect(check.restarts).toBe(1);
+    } finally {
+      await check.close();
+    }
+  });
+
+  it('gives a slow update its whole budget when the budget allows it', async () => {
+    const check = new UpdateCheck(20_000);
+    try {
+      await expect(check.check(slowUpdate())).resolves.toBeUndefined();
+      expect(check.restarts).toBe(0);
+    } finally {
+      await check.close();
+    }
+  });
+});
+
+describe('an update over its decoding budget at /collab (PGlite)', () => {
+  let server: TestServer;
+  let owner: TestOrganisation;
+  let modelId: string;
+  let witness: CollabClient;
+
+  beforeAll(async () => {
+    server = await startTestServer('pglite', { COLLAB_UPDATE_BUDGET_MS: '60' });
+    owner = await newOrganisation(server, 'budget');
+    const systemId = await newSystem(server, owner, 'Budgeted');
+    modelId = await newModel(server, owner, systemId, 'Budgeted model');
+    witness = collabClient(server.baseUrl, modelId, { user: owner.admin });
+    await synced(witness);
+  });
+
+  afterAll(async () => {
+    witness?.destroy();
+    await server?.close();
+  });
+
+  it('drops only its sender, with 4422, and applies nothing of it', async () => {
+    const user = owner.admin;
+    const session = user.browser.cookie(server.baseUrl, 'threatloom_session') ?? '';
+    const socket = new WebSocket(
+      `${server.baseUrl.replace(/^http/, 'ws')}/collab/${modelId}?csrf=${encodeURIComponent(user.csrfToken)}`,
+      {
+        headers: {
+          cookie: `threatloom_session=${encodeURIComponent(session)}`,
+          origin: new URL(server.baseUrl).origin,
+          ...(user.organisationId ? { 'x-threatloom-organisation': user.organisationId } : {}),
+        },
+      },
+    );
+    socket.on('error', () => undefined);
+    await new Promise((resolve) => socket.once('open', resolve));
+    const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+      socket.once('close', (code, reason) => resolve({ code, reason: reason.toString() })),
+    );
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, 0);
+    encoding.writeVarUint(encoder, 2);
+    encoding.writeVarUint8Array(encoder, slowUpdate());
+    socket.send(encoding.toUint8Array(encoder));
+    const { code, reason } = await closed;
+    expect(code).toBe(4422);
+    expect(reason).toMatch(/too long to decode/);
+
+    // Nothing of it reached the doc, and the server still serves the model.
+    witness.edit.setName('Unharmed');
+    const late = collabClient(server.baseUrl, modelId, { user: owner.admin });
+    try {
+      await synced(late);
+      await until(() => late.edit.meta().name === 'Unharmed', 10_000, 'edit after the slow update');
+      expect(late.doc.getMap('junk').size).toBe(0);
+      expect(witness.doc.getMap('junk').size).toBe(0);
+    } finally {
+      late.destroy();
+    }
+  });
+});
