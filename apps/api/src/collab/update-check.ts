@@ -11,10 +11,10 @@ export class UndecodableUpdate extends Error {}
 const CHECKER_HEAP_MB = 128;
 
 /**
- * The checker thread: decodes each update it is sent and applies it to an
- * empty doc (which decodes its structs and delete set, the paths where Yjs
- * has had decoding loops that never end), and answers with the outcome. It
- * runs Yjs's CommonJS build, resolved by the server, in a thread of its own.
+ * The checker thread: decodes each update it is sent, structs and delete set
+ * (the paths where Yjs has had decoding loops that never end), and answers
+ * with the outcome. It runs Yjs's CommonJS build, resolved by the server, in
+ * a thread of its own.
  */
 const checkerSource = `
 const { parentPort, workerData } = require('node:worker_threads');
@@ -22,9 +22,6 @@ const Y = require(workerData.yjs);
 parentPort.on('message', (update) => {
   try {
     Y.decodeUpdate(update);
-    const doc = new Y.Doc();
-    Y.applyUpdate(doc, update);
-    doc.destroy();
     parentPort.postMessage({ ok: true });
   } catch (error) {
     parentPort.postMessage({ ok: false, reason: String((error && error.message) || error) });
@@ -33,7 +30,7 @@ parentPort.on('message', (update) => {
 // Warm up, so compiling the decoder does not count against the first update's budget.
 const warm = new Y.Doc();
 warm.getMap('warm-up').set('key', 'value');
-Y.applyUpdate(new Y.Doc(), Y.encodeStateAsUpdate(warm));
+Y.decodeUpdate(Y.encodeStateAsUpdate(warm));
 parentPort.postMessage({ ready: true });
 `;
 
@@ -51,13 +48,19 @@ interface Pending {
  * applies them: an update that takes longer than `budgetMs` to decode is
  * refused (its sender is dropped), and the thread is replaced, so no client
  * can stall the event loop that every other client and request share.
- * Updates are checked one at a time, in the order given; each one's budget
- * starts when its check does.
+ *
+ * Updates are sent to the thread as they come (it takes them in order, with
+ * no round trip between two), and answered in order; each one's budget runs
+ * from when the one before it was answered, that is from when the thread
+ * could start it.
  */
 export class UpdateCheck {
   private worker: Worker | null = null;
-  private readonly queue: Pending[] = [];
-  private current: { pending: Pending; timer: NodeJS.Timeout } | null = null;
+  /** Not yet sent: the thread is starting. */
+  private readonly waiting: Pending[] = [];
+  /** Sent to the thread, oldest first; the oldest is the one it works on. */
+  private readonly sent: Pending[] = [];
+  private timer: NodeJS.Timeout | null = null;
   private readonly yjsPath = createRequire(import.meta.url).resolve('yjs');
   private closed = false;
   /** The current thread has loaded Yjs and takes updates. */
@@ -74,40 +77,48 @@ export class UpdateCheck {
   check(update: Uint8Array): Promise<void> {
     if (this.closed) return Promise.reject(new PoisonedUpdate('the update check has stopped'));
     return new Promise((resolve, reject) => {
-      this.queue.push({ update, resolve, reject });
-      this.next();
+      this.waiting.push({ update, resolve, reject });
+      this.send();
     });
   }
 
   /** Stops the thread; checks still waiting are refused. */
   async close(): Promise<void> {
     this.closed = true;
-    for (const pending of this.queue.splice(0)) {
+    this.stopTimer();
+    for (const pending of [...this.sent.splice(0), ...this.waiting.splice(0)]) {
       pending.reject(new PoisonedUpdate('the update check has stopped'));
-    }
-    if (this.current !== null) {
-      clearTimeout(this.current.timer);
-      this.current.pending.reject(new PoisonedUpdate('the update check has stopped'));
-      this.current = null;
     }
     const worker = this.worker;
     this.worker = null;
     await worker?.terminate();
   }
 
-  private next(): void {
-    if (this.current !== null || this.closed) return;
+  /** Sends what waits to a ready thread (starting one when there is none). */
+  private send(): void {
+    if (this.closed) return;
     const worker = this.ensureWorker();
     // The budget counts the decoding, not the thread's start.
     if (!this.ready) return;
-    const pending = this.queue.shift();
-    if (pending === undefined) return;
-    const timer = setTimeout(
-      () => this.fail(`its decoding took longer than ${this.budgetMs} ms`),
-      this.budgetMs,
-    );
-    this.current = { pending, timer };
-    worker.postMessage(pending.update);
+    for (const pending of this.waiting.splice(0)) {
+      this.sent.push(pending);
+      worker.postMessage(pending.update);
+    }
+    this.startTimer();
+  }
+
+  /** Runs the budget of the oldest update sent, unless it already runs. */
+  private startTimer(): void {
+    if (this.timer !== null || this.sent.length === 0) return;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.fail(`its decoding took longer than ${this.budgetMs} ms`);
+    }, this.budgetMs);
+  }
+
+  private stopTimer(): void {
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = null;
   }
 
   private ensureWorker(): Worker {
@@ -123,16 +134,15 @@ export class UpdateCheck {
       if (worker !== this.worker) return;
       if ('ready' in message) {
         this.ready = true;
-        this.next();
+        this.send();
         return;
       }
-      if (this.current === null) return;
-      const { pending, timer } = this.current;
-      clearTimeout(timer);
-      this.current = null;
+      const pending = this.sent.shift();
+      if (pending === undefined) return;
+      this.stopTimer();
       if (message.ok) pending.resolve();
       else pending.reject(new UndecodableUpdate(message.reason));
-      this.next();
+      this.startTimer();
     });
     worker.on('error', (error) => {
       if (worker === this.worker) this.fail(`its decoding failed the checker: ${error.message}`);
@@ -144,24 +154,28 @@ export class UpdateCheck {
     return worker;
   }
 
-  /** Refuses the update being checked and replaces the thread. */
+  /**
+   * Refuses the update the thread works on and replaces the thread; the
+   * updates sent after it go to the new one.
+   */
   private fail(reason: string): void {
     const worker = this.worker;
     this.worker = null;
+    this.ready = false;
     void worker?.terminate();
+    this.stopTimer();
     this.restarts += 1;
-    const current = this.current;
-    this.current = null;
-    if (current === null) {
+    const current = this.sent.shift();
+    if (current === undefined) {
       // The thread failed with no update in it (while starting): refuse what waits rather
       // than start threads in a loop; the next check starts a new one.
-      for (const pending of this.queue.splice(0)) {
+      for (const pending of this.waiting.splice(0)) {
         pending.reject(new PoisonedUpdate(`the update checker failed to start (${reason})`));
       }
       return;
     }
-    clearTimeout(current.timer);
-    current.pending.reject(new PoisonedUpdate(reason));
-    this.next();
+    current.reject(new PoisonedUpdate(reason));
+    this.waiting.unshift(...this.sent.splice(0));
+    if (this.waiting.length > 0) this.send();
   }
 }

@@ -2,6 +2,8 @@ import { collabModelOf, modelFromDoc, sameJson } from '@threatloom/collab';
 import { replay, upcast } from '@threatloom/domain';
 import { requirePostgres } from '@threatloom/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as encoding from 'lib0/encoding';
+import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { CollabService } from '../../src/collab/collab.service.js';
 import {
@@ -284,6 +286,65 @@ describe.each<TestDialect>(['pglite', 'postgres'])('co-editing on %s', (dialect)
       selection: ['api'],
       cursor: { x: 10, y: 20 },
     });
+  });
+
+  run("a connection cannot speak for, or remove, another connection's presence", async () => {
+    const modelId = await model();
+    const victim = open(modelId, agencyEditor);
+    const spoofer = open(modelId, vendor.admin);
+    const watcher = open(modelId, agency.admin);
+    await Promise.all([synced(victim), synced(spoofer), synced(watcher)]);
+    victim.provider.awareness.setLocalState({ selection: ['genuine'] });
+    const victimSeen = () =>
+      watcher.provider.awareness.getStates().get(victim.doc.clientID) as
+        Record<string, unknown> | undefined;
+    await until(
+      () => sameJson(victimSeen()?.['selection'], ['genuine']),
+      10_000,
+      "the victim's presence arrives",
+    );
+    const genuine = victimSeen();
+
+    // An awareness message under the victim's client id, with a clock far ahead of the
+    // victim's: it would win if the server let it through. Then one that removes it.
+    const forged = new Y.Doc();
+    forged.clientID = victim.doc.clientID;
+    const forgery = new awarenessProtocol.Awareness(forged);
+    const frame = () => {
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, 1);
+      encoding.writeVarUint8Array(
+        encoder,
+        awarenessProtocol.encodeAwarenessUpdate(forgery, [forged.clientID]),
+      );
+      return encoding.toUint8Array(encoder);
+    };
+    for (let clock = 0; clock < 50; clock += 1) {
+      forgery.setLocalState({ selection: ['forged'], user: { name: 'Someone else' } });
+    }
+    const socket = spoofer.provider.ws;
+    if (socket === null) throw new Error('the spoofer is not connected');
+    socket.send(frame());
+    forgery.setLocalState(null);
+    socket.send(frame());
+    // Messages of one connection are taken in order: once its own next state arrives,
+    // the forgeries were handled.
+    spoofer.provider.awareness.setLocalState({ selection: ['after'] });
+    await until(
+      () =>
+        sameJson(
+          (
+            watcher.provider.awareness.getStates().get(spoofer.doc.clientID) as
+              Record<string, unknown> | undefined
+          )?.['selection'],
+          ['after'],
+        ),
+      10_000,
+      "the spoofer's own presence",
+    );
+    expect(victimSeen()).toEqual(genuine);
+    expect(spoofer.closes).toEqual([]);
+    forgery.destroy();
   });
 
   run('offline edits merge on reconnect', async () => {
