@@ -24,7 +24,11 @@ import type { RequestScope } from '../access/request-scope.js';
 import type { DatabaseService } from '../database/database.service.js';
 import { modelStreamId } from '../model/model-stream.js';
 import type { ModelStateStore } from '../model-state/model-state.store.js';
-import { rewriteAwarenessUpdate, type PresenceIdentity } from './collab-awareness.js';
+import {
+  MAX_CLIENT_IDS_PER_CONNECTION,
+  rewriteAwarenessUpdate,
+  type PresenceIdentity,
+} from './collab-awareness.js';
 import { collabLimits, CollabCloseCode } from './collab-limits.js';
 import {
   awarenessMessage,
@@ -290,7 +294,8 @@ export class CollabSession {
         const owned = this.peerClients.get(peer) ?? new Set<number>();
         const rewritten = rewriteAwarenessUpdate(message.update, peer.identity, (clientId) => {
           if (owned.has(clientId)) return true;
-          if (clientId === this.doc.clientID || owned.size >= 4) return false;
+          if (clientId === this.doc.clientID || owned.size >= MAX_CLIENT_IDS_PER_CONNECTION)
+            return false;
           // Another connection's client id is not this one's to speak for.
           for (const [other, ids] of this.peerClients)
             if (other !== peer && ids.has(clientId)) return false;

@@ -213,11 +213,6 @@ export class CollabService
     return this.sessions.has(modelId);
   }
 
-  /** How many models are open (tests, metrics). */
-  stats(): { models: number } {
-    return { models: this.sessions.size };
-  }
-
   private connect(socket: WebSocket, request: FastifyRequest): void {
     // Messages sent before the connection is authorised wait for it, in order.
     const waiting: Uint8Array[] = [];

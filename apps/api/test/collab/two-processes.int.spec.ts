@@ -21,7 +21,8 @@ if (!isPostgresAvailable) {
 
 /**
  * Two API processes on one PostgreSQL serve the same model: clients of each
- * edit it at once, and both docs and the one stream end up agreeing. Each
+ * edit it at once, and both docs and the one stream end up agreeing, also
+ * after one of the processes is killed mid-edit. Each
  * process appends with optimistic concurrency on the model and doc streams
  * and, when the other got there first, reads what it stored (model events,
  * then its doc updates) and decides again.
@@ -122,6 +123,46 @@ describe.skipIf(!isPostgresAvailable)(
         expect(state.elements['api']?.description).toBe(description);
       } finally {
         await database.close();
+      }
+
+      // The first process dies (SIGKILL) in the middle of edits through it. What its client
+      // saw saved is in the stream; the rest it sends again to the second process, which
+      // served the model all along.
+      for (let round = 0; round < 3; round += 1) {
+        a.edit.text('elements', 'api', 'description')?.insert(0, `s${round} `);
+      }
+      await until(() => isSaved(a), 20_000, 'saved before the kill');
+      for (let round = 0; round < 3; round += 1) {
+        a.edit.text('elements', 'api', 'description')?.insert(0, `u${round} `);
+      }
+      process.kill(first.pid, 'SIGKILL');
+      b.edit.update('elements', 'api', { name: 'API (after the kill)' });
+      await until(
+        () => isSaved(b) && b.edit.get('elements', 'api')?.name === 'API (after the kill)',
+        20_000,
+        'the second process keeps saving',
+      );
+      a.provider.destroy();
+      const moved = collabClient(second.url, modelId, { token, origin: null }, a.doc);
+      clients.push(moved);
+      await synced(moved, 20_000);
+      await until(() => isSaved(moved) && isSaved(b), 20_000, 'all saved after the move');
+      await until(
+        () => sameJson(modelFromDoc(moved.doc), modelFromDoc(b.doc)),
+        20_000,
+        'the docs converge after the kill',
+      );
+      const after = b.edit.get('elements', 'api')?.description ?? '';
+      for (const mark of ['s0 ', 's1 ', 's2 ', 'u0 ', 'u1 ', 'u2 ']) expect(after).toContain(mark);
+      expect(after.length).toBe(description.length + 6 * 3);
+      const reopened = await openDatabase({ url: fixture.ownerUrl });
+      try {
+        const events = await new EventStore(reopened).readStream(`model-${modelId}`);
+        const state = replay(events.map(upcast));
+        expect(sameJson(modelFromDoc(b.doc), collabModelOf(state))).toBe(true);
+        expect(state.elements['api']?.name).toBe('API (after the kill)');
+      } finally {
+        await reopened.close();
       }
     }, 180_000);
   },

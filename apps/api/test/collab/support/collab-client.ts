@@ -56,8 +56,9 @@ export function collabClient(
   baseUrl: string,
   modelId: string,
   credentials: CollabCredentials,
+  /** The doc to connect (a client moving to another server keeps its own); default: a new one. */
+  doc: Y.Doc = new Y.Doc(),
 ): CollabClient {
-  const doc = new Y.Doc();
   const params: Record<string, string> = {};
   if (credentials.token !== undefined) params['token'] = credentials.token;
   const csrf = credentials.csrf === undefined ? credentials.user?.csrfToken : credentials.csrf;
