@@ -536,9 +536,12 @@ async function heapFigures(url: string): Promise<Record<string, number>> {
     'nodejs_external_memory_bytes',
   ]) {
     const match = new RegExp(`^${name} (\\S+)`, 'm').exec(text);
-    if (match?.[1] !== undefined) figures[name.replace(/^nodejs_|_bytes$/g, '')] = round(Number(match[1]) / 1024 / 1024);
+    if (match?.[1] !== undefined)
+      figures[name.replace(/^nodejs_|_bytes$/g, '')] = round(Number(match[1]) / 1024 / 1024);
   }
-  for (const match of text.matchAll(/^nodejs_heap_space_size_used_bytes\{space="([^"]+)"\} (\S+)/gm)) {
+  for (const match of text.matchAll(
+    /^nodejs_heap_space_size_used_bytes\{space="([^"]+)"\} (\S+)/gm,
+  )) {
     figures[`used.${match[1]}`] = round(Number(match[2]) / 1024 / 1024);
   }
   return figures;

@@ -495,7 +495,8 @@ export class CollabSession {
   /** Persists everything gathered so far; resolves once it is stored. */
   async flush(): Promise<void> {
     this.sealWindow();
-    await this.persistNow();
+    // A failure to store closes the session (`fail`); the caller goes on with what is stored.
+    await this.persistNow().catch(() => undefined);
     await this.chain;
   }
 
