@@ -626,7 +626,7 @@ export class CollabSession {
    * runs, the batches of many editors gather, and the next stores them all.
    */
   private async persistNext(): Promise<void> {
-    const batches = this.queue.splice(0);
+    const batches = this.takeBatches();
     if (batches.length === 0) return;
     this.lastPersistAt = Date.now();
     this.persisting = batches;
@@ -634,7 +634,10 @@ export class CollabSession {
       // Optimistic: what other writers stored arrives through `noticeStored`, and both appends
       // name the stream versions this session holds, so one it missed fails the transaction.
       for (let attempt = 0; ; attempt += 1) {
-        if (attempt > 0) await this.readForeignEvents();
+        if (attempt > 0) {
+          await this.readForeignEvents();
+          batches.push(...this.takeBatches());
+        }
         const stored = await this.store(batches).catch((error: unknown) => {
           // Another writer got there first: read what it stored, decide again, retry.
           if (error instanceof WrongExpectedVersion && attempt < 5) return null;
@@ -652,6 +655,34 @@ export class CollabSession {
       });
     }
     await this.snapshotWhenDue();
+  }
+
+  /**
+   * The closed batches to store now. A batch decided after another writer's
+   * changes were read is stored as the doc's model now (`targetOf`), so
+   * everything the doc holds must go into the same transaction, or the doc as
+   * stored would lack what its model events say: then the open window closes
+   * and goes along. So does an open window of the server's own writes (what a
+   * catch-up mirrored), which no one's typing extends.
+   */
+  private takeBatches(): Batch[] {
+    const window = this.window;
+    if (
+      window !== null &&
+      (window.peer === null || this.queue.some((batch) => this.isStale(batch)))
+    ) {
+      this.sealWindow();
+    }
+    return this.queue.splice(0);
+  }
+
+  /** Another writer's changes were read since `batch` closed: it is decided on the doc as it is now. */
+  private isStale(batch: Batch): boolean {
+    return (
+      batch.peer !== null &&
+      Object.keys(batch.touched).length > 0 &&
+      (batch.target === null || batch.foreignAtSeal !== this.foreignReads)
+    );
   }
 
   /**
