@@ -95,9 +95,10 @@ export class EventStore {
     if (this.isClosed) throw new IllegalState('the event store is closed: no new subscription');
     const subscription = startSubscription(
       {
-        readPage: (after, fromPosition, limit) =>
+        readPage: (after, fromPosition, limit, omitDataOf) =>
           readGlobalPage(this.database.db, {
             limit,
+            omitDataOf,
             ...(after === undefined ? {} : { after }),
             ...(fromPosition === undefined ? {} : { fromPosition }),
           }),

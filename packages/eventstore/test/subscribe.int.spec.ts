@@ -56,6 +56,31 @@ describe.each(await availableBackends())('subscribe on $kind', ({ kind }) => {
     expect(subscription.checkpoint?.position).toBe(stored.at(-1)?.position);
   });
 
+  it('delivers events of the categories named in omitDataOf without their data, the rest whole', async () => {
+    const doc = newStreamId('doc');
+    const model = newStreamId('model');
+    const [first] = await fixture.store.append(doc, newEvents(1), { expectedVersion: 'no_stream' });
+    await fixture.store.append(model, newEvents(1), { expectedVersion: 'no_stream' });
+    const seen: StoredEvent[] = [];
+    const subscription = fixture.store.subscribe({
+      fromPosition: first?.position as number,
+      omitDataOf: ['doc'],
+      handler: (event) => void seen.push(event),
+    });
+    await eventually(() => seen.length === 2);
+    await subscription.stop();
+    const [docEvent, modelEvent] = seen;
+    expect(docEvent?.streamId).toBe(doc);
+    expect(docEvent?.data).toBeNull();
+    expect(docEvent?.hash).toBe(first?.hash);
+    expect(docEvent?.metadata).toEqual(first?.metadata);
+    expect(modelEvent?.streamId).toBe(model);
+    expect(modelEvent?.data).toEqual({ index: 0 });
+    expect(() =>
+      fixture.store.subscribe({ handler: () => undefined, omitDataOf: ["doc'; --"] }),
+    ).toThrow(/omitDataOf/);
+  });
+
   it('refuses options with both handlers or none', () => {
     const both = { handler: () => undefined, handlePage: () => undefined };
     expect(() => fixture.store.subscribe(both as never)).toThrow(

@@ -2,7 +2,10 @@ import type { EventStore } from '@threatloom/eventstore';
 import type { Transaction } from 'kysely';
 import type { ApiTables } from '../database/database-schema.js';
 
-const DOC_STREAM_PREFIX = 'doc-';
+/** The category of doc streams: subscribers that need no doc payload ask the store to omit it. */
+export const DOC_STREAM_CATEGORY = 'doc';
+
+const DOC_STREAM_PREFIX = `${DOC_STREAM_CATEGORY}-`;
 
 /** The stream of a model's doc: its persisted Yjs updates and the changes the server refused. */
 export function docStreamId(modelId: string): string {

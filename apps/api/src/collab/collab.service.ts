@@ -33,7 +33,7 @@ import { TenancyRequestScope } from '../tenancy/access/tenancy-request-scope.js'
 import { collabLimits, CollabCloseCode } from './collab-limits.js';
 import { MalformedMessage, parseClientMessage, type ClientMessage } from './collab-messages.js';
 import { CollabSession, DocumentTooLarge, type CollabPeer } from './collab-session.js';
-import { modelIdOfDocStream } from './collab-streams.js';
+import { DOC_STREAM_CATEGORY, modelIdOfDocStream } from './collab-streams.js';
 import { PoisonedUpdate, UpdateCheck } from './update-check.js';
 import { WebSocketPeer } from './websocket-peer.js';
 
@@ -117,6 +117,8 @@ export class CollabService
     const head = await this.database.eventStore.headPosition();
     this.subscription = this.database.eventStore.subscribe({
       fromPosition: head + 1,
+      // Only which stream moved and to which version matters here.
+      omitDataOf: [DOC_STREAM_CATEGORY],
       handler: async (event) => {
         const modelStream = modelIdOfStream(event.streamId);
         const modelId = modelStream ?? modelIdOfDocStream(event.streamId);

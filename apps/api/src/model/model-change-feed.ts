@@ -7,6 +7,7 @@ import {
 import { HttpAdapterHost } from '@nestjs/core';
 import type { StoredEvent, Subscription } from '@threatloom/eventstore';
 import type { FastifyInstance } from 'fastify';
+import { DOC_STREAM_CATEGORY } from '../collab/collab-streams.js';
 import { DatabaseService } from '../database/database.service.js';
 import type { ModelChange } from './model-change.types.js';
 import { modelIdOfStream } from './model-stream.js';
@@ -37,6 +38,8 @@ export class ModelChangeFeed implements OnApplicationBootstrap, BeforeApplicatio
     const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
     this.subscription = this.database.eventStore.subscribe({
       fromPosition: head + 1,
+      // Model streams only: a doc's (possibly large) updates are not read.
+      omitDataOf: [DOC_STREAM_CATEGORY],
       handler: (event) => this.publish(fastify, event),
     });
     this.subscription.finished.catch((error: unknown) =>

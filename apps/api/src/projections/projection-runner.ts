@@ -185,6 +185,7 @@ export class ProjectionRunner {
     const subscription = this.database.eventStore.subscribe({
       ...(isAtStart ? {} : { after: stored }),
       handlePage: (events) => this.handle(projection, state, events),
+      ...(projection.omitDataOf === undefined ? {} : { omitDataOf: projection.omitDataOf }),
     });
     const running: Running = {
       subscription,

@@ -21,6 +21,11 @@ export interface Projection {
    */
   handles?(event: StoredEvent): boolean;
   /**
+   * Stream categories whose events it never reads the data of (they arrive
+   * with `data: null`; see `SubscribeOptions.omitDataOf`).
+   */
+  readonly omitDataOf?: readonly string[];
+  /**
    * Applies events (never none), in commit order, every one after the stored
    * checkpoint. May return a callback to run after the transaction committed
    * (e.g. to keep an in-memory cache in step with the rows).

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { EventMetadata, StoredEvent } from '../event.js';
 
 /** A row of `events` as the store selects it (xid8 and uuid as text). */
@@ -20,6 +20,12 @@ export interface EventRow {
 /** The column list matching `EventRow`. */
 export const eventColumns = sql`position, transaction_id::text AS transaction_id, stream_id, stream_version,
   event_id::text AS event_id, type, schema_version, data, metadata, recorded_at, previous_hash, hash`;
+
+/** `eventColumns` with the data column replaced by `data` (an expression named data). */
+export function eventColumnsWithData(data: RawBuilder<unknown>) {
+  return sql`position, transaction_id::text AS transaction_id, stream_id, stream_version,
+  event_id::text AS event_id, type, schema_version, ${data} AS data, metadata, recorded_at, previous_hash, hash`;
+}
 
 /** Maps a selected row to the public event shape. */
 export function toStoredEvent(row: EventRow): StoredEvent {

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { SqlExecutor } from '../database/sql-executor.js';
 import { ValidationError } from '../errors.js';
 import type { Checkpoint, StoredEvent } from '../event.js';
-import { eventColumns, toStoredEvent, type EventRow } from './event-row.js';
+import { eventColumns, eventColumnsWithData, toStoredEvent, type EventRow } from './event-row.js';
 
 /**
  * Options of a read over the global order. Resuming is by `after` only: a
@@ -56,7 +56,7 @@ export async function readAll(
  */
 export async function readGlobalPage(
   db: SqlExecutor,
-  options: ReadAllOptions & { fromPosition?: number },
+  options: ReadAllOptions & { fromPosition?: number; omitDataOf?: readonly string[] },
 ): Promise<StoredEvent[]> {
   assertCheckpoint(options.after);
   const limit = options.limit ?? DEFAULT_PAGE_SIZE;
@@ -67,8 +67,15 @@ export async function readGlobalPage(
     throw new ValidationError('fromPosition', 'a non-negative integer');
   }
   const after = options.after ?? { transactionId: '0', position: 0 };
+  const omitted = options.omitDataOf ?? [];
+  const columns =
+    omitted.length === 0
+      ? eventColumns
+      : eventColumnsWithData(
+          sql`CASE WHEN split_part(stream_id, '-', 1) = ANY(${[...omitted]}::text[]) THEN NULL ELSE data END`,
+        );
   const { rows } = await sql<EventRow>`
-    SELECT ${eventColumns} FROM events
+    SELECT ${columns} FROM events
     WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())
       AND (transaction_id, position) > (${after.transactionId}::xid8, ${after.position}::bigint)
       AND position >= ${fromPosition}::bigint

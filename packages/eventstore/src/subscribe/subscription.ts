@@ -33,6 +33,14 @@ export interface SubscribeBaseOptions {
   fromPosition?: number;
   /** Events read per page while catching up. Default: 1000. */
   pageSize?: number;
+  /**
+   * Stream categories (what precedes the first `-` of a stream id, `doc` for
+   * `doc-<uuid>`) whose events are delivered with `data: null`: for
+   * subscribers that only need to know such an event was stored, so large
+   * payloads are neither sent by the database nor parsed. Metadata and
+   * hashes are delivered as stored. Default: none.
+   */
+  omitDataOf?: readonly string[];
   /** Fallback polling interval when no wake-up arrives. Default: 500 ms. */
   pollIntervalMs?: number;
 }
@@ -67,6 +75,7 @@ export interface SubscriptionSource {
     after: Checkpoint | undefined,
     fromPosition: number | undefined,
     limit: number,
+    omitDataOf: readonly string[],
   ): Promise<StoredEvent[]>;
   onWakeUp(callback: () => void): Promise<() => Promise<void>>;
   /** Checkpoint of the last committed event at or above `fromPosition`, in commit order. */
@@ -87,6 +96,9 @@ export function startSubscription(
     throw new ValidationError('handler', 'exactly one of handler and handlePage');
   const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
   const pollIntervalMs = options.pollIntervalMs ?? 500;
+  const omitDataOf = options.omitDataOf ?? [];
+  if (!omitDataOf.every((category) => /^[a-z][a-z0-9_]*$/.test(category)))
+    throw new ValidationError('omitDataOf', 'stream categories in lower case, e.g. doc');
   if (!Number.isSafeInteger(pageSize) || pageSize < 1)
     throw new ValidationError('pageSize', 'a positive integer');
   if (!(pollIntervalMs > 0))
@@ -151,7 +163,7 @@ export function startSubscription(
     // While the handler works through a full page, the next page is already being read.
     let prefetched: { page: Promise<StoredEvent[]> } | undefined;
     const read = (after: Checkpoint | undefined) => {
-      const page = source.readPage(after, options.fromPosition, pageSize);
+      const page = source.readPage(after, options.fromPosition, pageSize, omitDataOf);
       page.catch(() => undefined);
       return { page };
     };

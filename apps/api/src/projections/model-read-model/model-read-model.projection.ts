@@ -1,6 +1,7 @@
 import { evolve, initialState, upcast, type ModelState } from '@threatloom/domain';
 import type { EventStore, StoredEvent } from '@threatloom/eventstore';
 import type { Transaction } from 'kysely';
+import { DOC_STREAM_CATEGORY } from '../../collab/collab-streams.js';
 import type { ApiTables } from '../../database/database-schema.js';
 import { modelIdOfStream } from '../../model/model-stream.js';
 import type { Projection } from '../projection.js';
@@ -41,6 +42,8 @@ export const MODEL_READ_MODEL_PROJECTION = 'model-read-model';
  */
 export class ModelReadModelProjection implements Projection {
   readonly name = MODEL_READ_MODEL_PROJECTION;
+  /** Doc streams are none of its business. */
+  readonly omitDataOf = [DOC_STREAM_CATEGORY];
   readonly tables = ['rm_threats', 'rm_flows', 'rm_elements', 'rm_zones', 'rm_models'] as const;
   /**
    * Where this projection's fold of each model stands. Reads may put newer

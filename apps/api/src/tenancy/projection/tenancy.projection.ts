@@ -1,5 +1,6 @@
 import type { StoredEvent } from '@threatloom/eventstore';
 import type { Transaction } from 'kysely';
+import { DOC_STREAM_CATEGORY } from '../../collab/collab-streams.js';
 import type { ApiTables } from '../../database/database-schema.js';
 import type { Projection } from '../../projections/projection.js';
 import { tenancyDb } from '../tenancy-tables.js';
@@ -20,6 +21,8 @@ export const TENANCY_PROJECTION = 'tenancy';
 export class TenancyProjection implements Projection {
   readonly name = TENANCY_PROJECTION;
   // The runner's table list is typed by the foundation's schema; tenancy tables live beside it.
+  /** Doc streams are none of its business. */
+  readonly omitDataOf = [DOC_STREAM_CATEGORY];
   readonly tables = tenancyProjectionTables as unknown as readonly (keyof ApiTables & string)[];
 
   /** Events of the tenancy aggregates, and model creations (ownership). */
