@@ -23,6 +23,8 @@ export const collabLimits = {
    * reading after each commit) far more than the edits themselves.
    */
   persistIntervalMs: 100,
+  /** Documents a process loads at once (more connecting models wait their turn). */
+  concurrentOpens: 2,
   /** At most one ChangeRejected event per connection per this many ms; the rest are counted. */
   rejectionRecordIntervalMs: 1000,
   /** The server pings every connection this often and drops one that did not answer the last ping. */

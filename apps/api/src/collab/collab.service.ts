@@ -34,6 +34,7 @@ import { collabLimits, CollabCloseCode } from './collab-limits.js';
 import { MalformedMessage, parseClientMessage, type ClientMessage } from './collab-messages.js';
 import { CollabSession, DocumentTooLarge, type CollabPeer } from './collab-session.js';
 import { DOC_STREAM_CATEGORY, modelIdOfDocStream } from './collab-streams.js';
+import { ConcurrencyLimit } from './concurrency-limit.js';
 import { PoisonedUpdate, UpdateCheck } from './update-check.js';
 import { WebSocketPeer } from './websocket-peer.js';
 
@@ -74,6 +75,12 @@ export class CollabService
   private subscription: Subscription | null = null;
   private stopping = false;
   private readonly updateCheck: UpdateCheck;
+  /**
+   * Documents loading at once: a burst of connections (clients reconnecting
+   * after a restart) loads them a few at a time, so the memory each load
+   * needs while it runs is not needed for all of them together.
+   */
+  private readonly opens = new ConcurrencyLimit(collabLimits.concurrentOpens);
 
   constructor(
     private readonly adapterHost: HttpAdapterHost,
@@ -434,13 +441,15 @@ export class CollabService
         session.closed ? this.sessionFor(modelId, scope) : session,
       );
     }
-    const opening = CollabSession.open(
-      modelId,
-      { database: this.database, states: this.states, serverScope: scope },
-      (session) => {
-        if (this.sessions.get(modelId) === opening) this.sessions.delete(modelId);
-        if (!session.closed) session.close(CollabCloseCode.restart, 'The document was unloaded');
-      },
+    const opening = this.opens.run(() =>
+      CollabSession.open(
+        modelId,
+        { database: this.database, states: this.states, serverScope: scope },
+        (session) => {
+          if (this.sessions.get(modelId) === opening) this.sessions.delete(modelId);
+          if (!session.closed) session.close(CollabCloseCode.restart, 'The document was unloaded');
+        },
+      ),
     );
     this.sessions.set(modelId, opening);
     opening.catch(() => {
