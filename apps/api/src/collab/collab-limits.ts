@@ -23,6 +23,12 @@ export const collabLimits = {
    * reading after each commit) far more than the edits themselves.
    */
   persistIntervalMs: 100,
+  /**
+   * How long a user whose update ran out of its decoding budget may not
+   * connect again (4429): each such update holds up every connection's
+   * updates for up to the budget.
+   */
+  poisonedUpdateBarMs: 60_000,
   /** Documents a process loads at once (more connecting models wait their turn). */
   concurrentOpens: 2,
   /** At most one ChangeRejected event per connection per this many ms; the rest are counted. */

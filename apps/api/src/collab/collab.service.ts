@@ -81,6 +81,8 @@ export class CollabService
    * needs while it runs is not needed for all of them together.
    */
   private readonly opens = new ConcurrencyLimit(collabLimits.concurrentOpens);
+  /** Users whose update ran out of its decoding budget, until when they may not connect. */
+  private readonly barredUntil = new Map<string, number>();
 
   constructor(
     private readonly adapterHost: HttpAdapterHost,
@@ -355,6 +357,16 @@ export class CollabService
     };
   }
 
+  /** How much longer `userId` may not connect after a poisoned update (0: may connect). */
+  private barredMs(userId: string | null): number {
+    const key = userId ?? 'anonymous';
+    const until = this.barredUntil.get(key);
+    if (until === undefined) return 0;
+    const left = until - Date.now();
+    if (left <= 0) this.barredUntil.delete(key);
+    return Math.max(0, left);
+  }
+
   /** Closes a connection whose message cannot be taken, with the code that says why. */
   private refuse(session: CollabSession, peer: WebSocketPeer, error: unknown): void {
     if (error instanceof DocumentTooLarge) {
@@ -365,8 +377,12 @@ export class CollabService
     } else if (error instanceof MalformedMessage) {
       peer.close(CollabCloseCode.malformed, `Malformed: ${error.message}`);
     } else if (error instanceof PoisonedUpdate) {
+      // Every connection's updates wait behind one being checked: its author waits a while
+      // before connecting again, so no one can hold everyone's edits up update after update.
+      const userId = peer.scope.userId ?? 'anonymous';
+      this.barredUntil.set(userId, Date.now() + collabLimits.poisonedUpdateBarMs);
       this.logger.warn(
-        `dropped a co-editing connection on model ${session.modelId}: its update was refused because ${error.message}`,
+        `dropped a co-editing connection of user ${userId} on model ${session.modelId}, and barred the user for ${collabLimits.poisonedUpdateBarMs} ms: its update was refused because ${error.message}`,
       );
       peer.close(
         CollabCloseCode.unprocessable,
@@ -428,6 +444,13 @@ export class CollabService
     } catch (error) {
       if (toAppError(error) === null) throw error;
       throw new Refusal(CollabCloseCode.forbidden, 'Forbidden: no such model, or no access to it');
+    }
+    const barredFor = this.barredMs(scope.userId);
+    if (barredFor > 0) {
+      throw new Refusal(
+        CollabCloseCode.rateLimited,
+        `Too many refused updates: an update of yours took too long to decode; connect again in ${Math.ceil(barredFor / 1000)} s`,
+      );
     }
     const mayEdit = scope.roles.some((role) => editingRoles.includes(role as Role));
     const name = scope instanceof TenancyRequestScope ? scope.caller.email : null;

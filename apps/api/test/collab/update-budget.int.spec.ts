@@ -4,7 +4,9 @@ import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { PoisonedUpdate, UndecodableUpdate, UpdateCheck } from '../../src/collab/update-check.js';
 import { startTestServer, type TestServer } from '../identity/support/identity-test-server.js';
+import type { TestUser } from '../tenancy/support/tenancy-actors.js';
 import {
+  addMember,
   newModel,
   newOrganisation,
   newSystem,
@@ -79,12 +81,14 @@ describe('an update over its decoding budget at /collab (PGlite)', () => {
   let owner: TestOrganisation;
   let modelId: string;
   let witness: CollabClient;
+  let colleague: TestUser;
 
   beforeAll(async () => {
     server = await startTestServer('pglite', { COLLAB_UPDATE_BUDGET_MS: '60' });
     owner = await newOrganisation(server, 'budget');
     const systemId = await newSystem(server, owner, 'Budgeted');
     modelId = await newModel(server, owner, systemId, 'Budgeted model');
+    colleague = await addMember(server, owner, 'editor');
     witness = collabClient(server.baseUrl, modelId, { user: owner.admin });
     await synced(witness);
   });
@@ -94,7 +98,7 @@ describe('an update over its decoding budget at /collab (PGlite)', () => {
     await server?.close();
   });
 
-  it('drops only its sender, with 4422, and applies nothing of it', async () => {
+  it('drops only its sender, with 4422, bars its author for a while, and applies nothing of it', async () => {
     const user = owner.admin;
     const session = user.browser.cookie(server.baseUrl, 'threatloom_session') ?? '';
     const socket = new WebSocket(
@@ -121,9 +125,19 @@ describe('an update over its decoding budget at /collab (PGlite)', () => {
     expect(code).toBe(4422);
     expect(reason).toMatch(/too long to decode/);
 
+    // Its author may not connect again for a while; everyone else may.
+    const again = collabClient(server.baseUrl, modelId, { user: owner.admin });
+    try {
+      await until(() => again.closes.length > 0, 10_000, 'the author is refused');
+      expect(again.closes[0]?.code).toBe(4429);
+      expect(again.closes[0]?.reason).toMatch(/took too long to decode; connect again in \d+ s/);
+    } finally {
+      again.destroy();
+    }
+
     // Nothing of it reached the doc, and the server still serves the model.
     witness.edit.setName('Unharmed');
-    const late = collabClient(server.baseUrl, modelId, { user: owner.admin });
+    const late = collabClient(server.baseUrl, modelId, { user: colleague });
     try {
       await synced(late);
       await until(() => late.edit.meta().name === 'Unharmed', 10_000, 'edit after the slow update');
