@@ -11,10 +11,18 @@ export class UndecodableUpdate extends Error {}
 const CHECKER_HEAP_MB = 128;
 
 /**
+ * Updates from this size on are also applied to an empty doc in the checker
+ * (integrating what they carry, not only decoding it): the large ones, an
+ * offline client's sync for instance, where that costs little next to their
+ * decoding. An edit a person makes is a few dozen bytes.
+ */
+export const APPLY_IN_CHECK_FROM_BYTES = 32 * 1024;
+
+/**
  * The checker thread: decodes each update it is sent, structs and delete set
- * (the paths where Yjs has had decoding loops that never end), and answers
- * with the outcome. It runs Yjs's CommonJS build, resolved by the server, in
- * a thread of its own.
+ * (the paths where Yjs has had decoding loops that never end), applies the
+ * large ones to an empty doc, and answers with the outcome. It runs Yjs's
+ * CommonJS build, resolved by the server, in a thread of its own.
  */
 const checkerSource = `
 const { parentPort, workerData } = require('node:worker_threads');
@@ -22,6 +30,11 @@ const Y = require(workerData.yjs);
 parentPort.on('message', (update) => {
   try {
     Y.decodeUpdate(update);
+    if (update.byteLength >= workerData.applyFrom) {
+      const doc = new Y.Doc();
+      Y.applyUpdate(doc, update);
+      doc.destroy();
+    }
     parentPort.postMessage({ ok: true });
   } catch (error) {
     parentPort.postMessage({ ok: false, reason: String((error && error.message) || error) });
@@ -41,13 +54,16 @@ interface Pending {
   update: Uint8Array;
   resolve: () => void;
   reject: (error: Error) => void;
+  /** It ran out of its budget once already (then it is checked once more, on a new thread). */
+  struck: boolean;
 }
 
 /**
  * Checks client updates in a worker thread before the authoritative doc
- * applies them: an update that takes longer than `budgetMs` to decode is
- * refused (its sender is dropped), and the thread is replaced, so no client
- * can stall the event loop that every other client and request share.
+ * applies them: an update that takes longer than `budgetMs` to decode, twice
+ * (the second time first on a new thread), is refused (its sender is
+ * dropped), and the thread is replaced each time, so no client can stall the
+ * event loop that every other client and request share.
  *
  * Updates are sent to the thread as they come (it takes them in order, with
  * no round trip between two), and answered in order; each one's budget runs
@@ -77,7 +93,7 @@ export class UpdateCheck {
   check(update: Uint8Array): Promise<void> {
     if (this.closed) return Promise.reject(new PoisonedUpdate('the update check has stopped'));
     return new Promise((resolve, reject) => {
-      this.waiting.push({ update, resolve, reject });
+      this.waiting.push({ update, resolve, reject, struck: false });
       this.send();
     });
   }
@@ -125,7 +141,7 @@ export class UpdateCheck {
     if (this.worker !== null) return this.worker;
     const worker = new Worker(checkerSource, {
       eval: true,
-      workerData: { yjs: this.yjsPath },
+      workerData: { yjs: this.yjsPath, applyFrom: APPLY_IN_CHECK_FROM_BYTES },
       resourceLimits: { maxOldGenerationSizeMb: CHECKER_HEAP_MB },
     });
     worker.unref();
@@ -174,8 +190,16 @@ export class UpdateCheck {
       }
       return;
     }
-    current.reject(new PoisonedUpdate(reason));
-    this.waiting.unshift(...this.sent.splice(0));
-    if (this.waiting.length > 0) this.send();
+    const behind = this.sent.splice(0);
+    if (current.struck) {
+      current.reject(new PoisonedUpdate(reason));
+      this.waiting.unshift(...behind);
+    } else {
+      // Once more, first on a new thread: a thread the machine did not schedule in time is
+      // not the update's fault. An update that really stalls the decoder stalls it again.
+      current.struck = true;
+      this.waiting.unshift(current, ...behind);
+    }
+    this.send();
   }
 }
