@@ -171,8 +171,9 @@ export class UpdateCheck {
   }
 
   /**
-   * Refuses the update the thread works on and replaces the thread; the
-   * updates sent after it go to the new one.
+   * Replaces the thread. The update it worked on is checked once more, first
+   * on the new thread, and refused the second time; the updates sent after
+   * it go to the new thread too.
    */
   private fail(reason: string): void {
     const worker = this.worker;
