@@ -18,6 +18,8 @@ class DeliveryLog implements Projection {
   readonly positions: number[] = [];
   /** Transactions `apply` ran in. */
   applyCalls = 0;
+  /** Times the runner started it over (a restart or rebuild). */
+  resets = 0;
 
   constructor(
     readonly name = 'test-delivery-log',
@@ -30,10 +32,21 @@ class DeliveryLog implements Projection {
     return () => this.positions.push(...events.map((event) => event.position));
   }
 
-  reset(): void {}
+  reset(): void {
+    this.resets += 1;
+  }
 }
 
 const silent = { log: () => undefined, error: () => undefined };
+
+/** Resolves once `condition` holds, checking every 20 ms for up to 15 s. */
+async function eventually(condition: () => boolean): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met within 15 s');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
 
 describe.each(databases)('projections on $name', ({ isAvailable, create }) => {
   let server: ApiServer;
@@ -184,6 +197,33 @@ describe.each(databases)('projections on $name', ({ isAvailable, create }) => {
         await own.stop();
         // Stopping stores how far it got.
         expect(await storedCheckpoint()).toEqual(last);
+      } finally {
+        await own.stop();
+      }
+    },
+  );
+
+  it.skipIf(!isAvailable)(
+    'notices a rebuild elsewhere even when it has only skipped events since it started',
+    async () => {
+      const handledStream = `picky-${randomUUID()}`;
+      const name = `test-rebuilt-${randomUUID()}`;
+      const picky = new DeliveryLog(name, (event) => event.streamId === handledStream);
+      const own = new ProjectionRunner(server.database, [picky], silent);
+      await own.start();
+      try {
+        await own.caughtUp();
+        const resetsBefore = picky.resets;
+        // Another process rebuilds the projection: its checkpoint goes back to the start.
+        await new ProjectionRunner(server.database, [new DeliveryLog(name)], silent).rebuild(name);
+        const [handled] = await server.database.eventStore.append(
+          handledStream,
+          [{ type: 'TestNoted', data: {}, metadata: { actor: 'test', organisation: 'test' } }],
+          { expectedVersion: 'no_stream' },
+        );
+        await eventually(() => picky.positions.includes(handled!.position));
+        // It started over from the stored checkpoint rather than carrying on past the rebuild.
+        expect(picky.resets).toBeGreaterThan(resetsBefore);
       } finally {
         await own.stop();
       }

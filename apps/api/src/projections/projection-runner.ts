@@ -162,9 +162,11 @@ export class ProjectionRunner {
       await this.database.systemTransaction(async (trx) => {
         await this.checkpoints.ensure(trx, projection.name);
         await this.checkpoints.read(trx, projection.name, true);
-        await sql`truncate table ${sql.join(projection.tables.map((table) => sql.table(table)))}`.execute(
-          trx,
-        );
+        if (projection.tables.length > 0) {
+          await sql`truncate table ${sql.join(projection.tables.map((table) => sql.table(table)))}`.execute(
+            trx,
+          );
+        }
         await this.checkpoints.write(trx, projection.name, START_CHECKPOINT);
       });
       projection.reset();
@@ -180,7 +182,10 @@ export class ProjectionRunner {
       return this.checkpoints.read(trx, projection.name);
     });
     projection.reset();
-    const state: RunnerState = { lastApplied: stored, lastWritten: stored, writtenAt: Date.now() };
+    // writtenAt 0: the first page stores its checkpoint whatever it holds, so from then on a
+    // rebuild elsewhere (which moves the stored checkpoint back to the start) is always behind
+    // lastWritten and noticed.
+    const state: RunnerState = { lastApplied: stored, lastWritten: stored, writtenAt: 0 };
     const isAtStart = compareCheckpoints(stored, START_CHECKPOINT) === 0;
     const subscription = this.database.eventStore.subscribe({
       ...(isAtStart ? {} : { after: stored }),
