@@ -66,6 +66,17 @@ describe.each(databases)('projections on $name', ({ isAvailable, create }) => {
     return snapshot;
   }
 
+  /** Appends one event to a new stream; returns its checkpoint. */
+  async function append(streamId: string) {
+    const [event] = await server.database.eventStore.append(
+      streamId,
+      [{ type: 'TestNoted', data: {}, metadata: { actor: 'test', organisation: 'test' } }],
+      { expectedVersion: 'no_stream' },
+    );
+    if (event === undefined) throw new Error('nothing was appended');
+    return checkpointOf(event);
+  }
+
   beforeAll(async () => {
     if (!isAvailable) return;
     server = await startApiServer(await create(), { SEED_DEMO: 'true' });
@@ -164,14 +175,6 @@ describe.each(databases)('projections on $name', ({ isAvailable, create }) => {
         );
         return { transactionId: row.transaction_id, position: Number(row.position) };
       };
-      const append = async (streamId: string) => {
-        const [event] = await server.database.eventStore.append(
-          streamId,
-          [{ type: 'TestNoted', data: {}, metadata: { actor: 'test', organisation: 'test' } }],
-          { expectedVersion: 'no_stream' },
-        );
-        return checkpointOf(event!);
-      };
       await own.start();
       try {
         await own.caughtUp();
@@ -216,12 +219,8 @@ describe.each(databases)('projections on $name', ({ isAvailable, create }) => {
         const resetsBefore = picky.resets;
         // Another process rebuilds the projection: its checkpoint goes back to the start.
         await new ProjectionRunner(server.database, [new DeliveryLog(name)], silent).rebuild(name);
-        const [handled] = await server.database.eventStore.append(
-          handledStream,
-          [{ type: 'TestNoted', data: {}, metadata: { actor: 'test', organisation: 'test' } }],
-          { expectedVersion: 'no_stream' },
-        );
-        await eventually(() => picky.positions.includes(handled!.position));
+        const handled = await append(handledStream);
+        await eventually(() => picky.positions.includes(handled.position));
         // It started over from the stored checkpoint rather than carrying on past the rebuild.
         expect(picky.resets).toBeGreaterThan(resetsBefore);
       } finally {
