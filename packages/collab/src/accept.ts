@@ -11,12 +11,7 @@ import * as Y from 'yjs';
 import { collabModelOf, type CollabModel } from './collab-model.js';
 import { diffPhase, type Phase, type Rejection } from './doc-commands.js';
 import { modelFromDoc } from './model-from-doc.js';
-import {
-  collectionNames,
-  ELEMENT_LAYOUT_ROOT,
-  FLOW_LAYOUT_ROOT,
-  type CollectionName,
-} from './schema.js';
+import { collectionNames, layoutRootNames, type CollectionName } from './schema.js';
 import { mergeScopes, touchedEntities } from './touched.js';
 import { writeModelToDoc, type WriteScope } from './write-model.js';
 
@@ -186,10 +181,7 @@ export function mirrorState(doc: Y.Doc, before: ModelState, after: ModelState): 
 /** A copy of the layout roots, to put back what a read-only client moved. */
 function layoutOf(doc: Y.Doc): Map<string, Map<string, unknown>> {
   return new Map(
-    [ELEMENT_LAYOUT_ROOT, FLOW_LAYOUT_ROOT].map((name) => [
-      name,
-      new Map(doc.getMap<unknown>(name).entries()),
-    ]),
+    layoutRootNames.map((name) => [name, new Map(doc.getMap<unknown>(name).entries())]),
   );
 }
 

@@ -9,6 +9,7 @@ import {
   FLOW_LAYOUT_ROOT,
   MODEL_ROOT,
   modelFields,
+  ZONE_LAYOUT_ROOT,
   type CollectionName,
 } from './schema.js';
 
@@ -114,6 +115,16 @@ export class ModelDoc {
   /** Moves or resizes an element on the diagram (no domain event). */
   setElementLayout(id: string, layout: ElementLayout): void {
     this.doc.getMap<unknown>(ELEMENT_LAYOUT_ROOT).set(id, { ...layout });
+  }
+
+  /** A zone's box on the diagram, or null. */
+  zoneLayout(id: string): ElementLayout | null {
+    return readLayout(this.doc.getMap<unknown>(ZONE_LAYOUT_ROOT).get(id));
+  }
+
+  /** Moves or resizes a zone's box on the diagram (no domain event). */
+  setZoneLayout(id: string, layout: ElementLayout): void {
+    this.doc.getMap<unknown>(ZONE_LAYOUT_ROOT).set(id, { ...layout });
   }
 
   /** A flow's bend points, or an empty list. */

@@ -112,15 +112,25 @@ export const governedKeys = [
 ] as const;
 export type GovernedKey = (typeof governedKeys)[number];
 
-/** Top-level types holding diagram geometry: element id -> layout, flow id -> waypoints. */
+/**
+ * Top-level types holding diagram geometry: element id -> layout, zone id ->
+ * its box, flow id -> waypoints.
+ */
 export const ELEMENT_LAYOUT_ROOT = 'elementLayout';
+export const ZONE_LAYOUT_ROOT = 'zoneLayout';
 export const FLOW_LAYOUT_ROOT = 'flowLayout';
+
+/** Every top-level type holding geometry only. */
+export const layoutRootNames: readonly string[] = [
+  ELEMENT_LAYOUT_ROOT,
+  ZONE_LAYOUT_ROOT,
+  FLOW_LAYOUT_ROOT,
+];
 
 /** Every top-level type of a model doc. */
 export const rootNames: readonly string[] = [
   MODEL_ROOT,
   ...collectionNames,
   GOVERNED_ROOT,
-  ELEMENT_LAYOUT_ROOT,
-  FLOW_LAYOUT_ROOT,
+  ...layoutRootNames,
 ];

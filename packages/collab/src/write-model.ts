@@ -8,6 +8,7 @@ import {
   collectionNames,
   ELEMENT_LAYOUT_ROOT,
   FLOW_LAYOUT_ROOT,
+  ZONE_LAYOUT_ROOT,
   GOVERNED_ROOT,
   governedKeys,
   MODEL_ROOT,
@@ -47,6 +48,10 @@ function syncLayout(doc: Y.Doc, model: CollabModel): void {
     if (model.elements[id] === undefined || readLayout(elements.get(id)) === null) {
       elements.delete(id);
     }
+  }
+  const zones = doc.getMap<unknown>(ZONE_LAYOUT_ROOT);
+  for (const id of [...zones.keys()]) {
+    if (model.zones[id] === undefined || readLayout(zones.get(id)) === null) zones.delete(id);
   }
   const flows = doc.getMap<unknown>(FLOW_LAYOUT_ROOT);
   for (const id of [...flows.keys()]) {

@@ -193,6 +193,26 @@ describe('a client edit', () => {
     });
   });
 
+  it('of a zone box produces no domain event, and a box of no zone is dropped', () => {
+    const { authority, a } = workspace();
+    const edit = new ModelDoc(a.doc);
+    const zoneId = Object.keys(authority.state.zones)[0]!;
+    a.doc.transact(() => {
+      edit.setZoneLayout(zoneId, { x: 10, y: 20, width: 400, height: 300 });
+      edit.setZoneLayout('no-such-zone', { x: 0, y: 0, width: 10, height: 10 });
+    });
+    const [outcome] = a.sync(authority);
+    expect(outcome?.events).toEqual([]);
+    expect(new ModelDoc(authority.doc).zoneLayout(zoneId)).toEqual({
+      x: 10,
+      y: 20,
+      width: 400,
+      height: 300,
+    });
+    expect(new ModelDoc(authority.doc).zoneLayout('no-such-zone')).toBeNull();
+    expect(new ModelDoc(a.doc).zoneLayout('no-such-zone')).toBeNull();
+  });
+
   it('of malformed layout is dropped by the server', () => {
     const { authority, a } = workspace();
     a.doc.getMap('elementLayout').set('api', { x: 'left', y: 1 });
