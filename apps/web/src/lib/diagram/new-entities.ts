@@ -1,0 +1,40 @@
+import type { Element, Zone } from '@threatloom/domain';
+import { ELEMENT_SIZE, EMPTY_ZONE_SIZE, type Box } from './diagram-graph.js';
+
+/** The name a new element gets, so it reads well before anyone renames it. */
+export function defaultElementName(kind: Element['kind'], taken: ReadonlySet<string>): string {
+  const base = { external_entity: 'External entity', process: 'Process', data_store: 'Data store' }[
+    kind
+  ];
+  return uniqueName(base, taken);
+}
+
+/** `base`, or `base 2`, `base 3`, ... whichever is free. */
+export function uniqueName(base: string, taken: ReadonlySet<string>): string {
+  if (!taken.has(base)) return base;
+  for (let index = 2; ; index += 1) {
+    const candidate = `${base} ${index}`;
+    if (!taken.has(candidate)) return candidate;
+  }
+}
+
+/** The box of a new element centred on `point`. */
+export function elementBoxAt(point: { x: number; y: number }): Box {
+  return {
+    x: Math.round(point.x - ELEMENT_SIZE.width / 2),
+    y: Math.round(point.y - ELEMENT_SIZE.height / 2),
+    ...ELEMENT_SIZE,
+  };
+}
+
+/** The box of a new, empty zone centred on `point`. */
+export function zoneBoxAt(point: { x: number; y: number }): Box {
+  return {
+    x: Math.round(point.x - EMPTY_ZONE_SIZE.width / 2),
+    y: Math.round(point.y - EMPTY_ZONE_SIZE.height / 2),
+    ...EMPTY_ZONE_SIZE,
+  };
+}
+
+/** Trust a new zone starts with. */
+export const defaultTrust: Zone['trust'] = 'trusted';
