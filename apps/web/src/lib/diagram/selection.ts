@@ -1,5 +1,5 @@
-/** What can be selected on the diagram. */
-export type SelectableKind = 'element' | 'zone' | 'flow';
+/** What can be selected in a model's views. */
+export type SelectableKind = 'element' | 'zone' | 'flow' | 'threat' | 'mitigation';
 
 /** One selected thing. */
 export interface SelectedItem {
@@ -12,4 +12,6 @@ export const collectionOf = {
   element: 'elements',
   zone: 'zones',
   flow: 'flows',
+  threat: 'threats',
+  mitigation: 'mitigations',
 } as const satisfies Record<SelectableKind, string>;
