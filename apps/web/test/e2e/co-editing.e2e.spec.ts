@@ -44,7 +44,9 @@ describe.skipIf(!hasChromium)('two organisations co-editing one model in real br
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     contexts.push(context);
     const page = await context.newPage();
-    await page.goto(`${server.baseUrl}/sign-in?next=${encodeURIComponent(`/models/${DEMO_MODEL_ID}`)}`);
+    await page.goto(
+      `${server.baseUrl}/sign-in?next=${encodeURIComponent(`/models/${DEMO_MODEL_ID}`)}`,
+    );
     await page.getByLabel('Email').fill(email);
     await page.getByLabel('Password').fill(password);
     await page.getByRole('button', { name: 'Sign in' }).click();
@@ -69,14 +71,22 @@ describe.skipIf(!hasChromium)('two organisations co-editing one model in real br
     const vendor = await openModelAs('vendor@helix.test', PASSWORD);
 
     // Each sees the other's avatar.
-    await owner.getByRole('list', { name: 'Who else is here' }).getByText('vendor@helix.test').waitFor({ state: 'attached' });
-    await vendor.getByRole('list', { name: 'Who else is here' }).getByText(DEMO_EMAIL).waitFor({ state: 'attached' });
+    await owner
+      .getByRole('list', { name: 'Who else is here' })
+      .getByText('vendor@helix.test')
+      .waitFor({ state: 'attached' });
+    await vendor
+      .getByRole('list', { name: 'Who else is here' })
+      .getByText(DEMO_EMAIL)
+      .waitFor({ state: 'attached' });
 
     // The vendor renames an element; the owner's diagram shows it.
     const element = vendor.locator('[data-element-id="api-gateway"]');
     await element.click();
     await vendor.getByLabel('Name', { exact: true }).fill('Edge gateway (Helix-managed)');
-    await owner.locator('[data-element-id="api-gateway"]', { hasText: 'Edge gateway (Helix-managed)' }).waitFor();
+    await owner
+      .locator('[data-element-id="api-gateway"]', { hasText: 'Edge gateway (Helix-managed)' })
+      .waitFor();
 
     // The vendor's selection shows on the owner's canvas.
     await expect
