@@ -7,6 +7,7 @@ import type {
   ExternalValidation,
   Flow,
   Mitigation,
+  ModelContent,
   ModelSettings,
   ModelState,
   NoThreatsDeclaration,
@@ -90,5 +91,31 @@ export function collabModelOf(state: ModelState): CollabModel {
       currentVersion: state.currentVersion,
       isFrozen: state.isFrozen,
     },
+  };
+}
+
+/**
+ * The domain content a doc's model stands for, so the domain's pure reads
+ * (STRIDE suggestions, the matrix, the checklist) run on what people see
+ * while they edit.
+ */
+export function contentOfCollabModel(model: CollabModel): ModelContent {
+  return {
+    name: model.name,
+    description: model.description,
+    settings: model.governed.settings,
+    zones: model.zones,
+    elements: model.elements,
+    flows: model.flows,
+    assets: model.assets,
+    assumptions: model.assumptions,
+    scopeExclusions: model.scopeExclusions,
+    threats: model.threats,
+    mitigations: model.mitigations,
+    decisions: model.governed.decisions,
+    attackTrees: model.attackTrees,
+    noThreats: model.governed.noThreats,
+    externalValidation: model.governed.externalValidation,
+    attestations: model.governed.attestations,
   };
 }

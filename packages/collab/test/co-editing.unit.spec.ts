@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { loadGenomeWell } from '@threatloom/domain';
+import { contentOf, loadGenomeWell } from '@threatloom/domain';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
   applyReadOnlyUpdate,
   collabModelOf,
+  contentOfCollabModel,
   modelFromDoc,
   ModelDoc,
   sameJson,
@@ -50,6 +51,17 @@ describe('the doc of a model', () => {
     Y.applyUpdate(client, Y.encodeStateAsUpdate(doc));
     expectSameModel(modelFromDoc(client), collabModelOf(loaded.state));
     expect(Object.keys(loaded.state.threats).length).toBeGreaterThan(40);
+  });
+
+  it('stands for the same domain content as the state it mirrors', () => {
+    const loaded = loadGenomeWell(genomeWell, riskOwner);
+    if (!loaded.ok) throw new Error(loaded.error.message);
+    const doc = new Y.Doc();
+    writeModelToDoc(doc, collabModelOf(loaded.state), SERVER_ORIGIN);
+    const fromDoc = contentOfCollabModel(modelFromDoc(doc));
+    expect(JSON.parse(JSON.stringify(fromDoc))).toEqual(
+      JSON.parse(JSON.stringify(contentOf(loaded.state))),
+    );
   });
 
   it('reads only the entities a scope names, with the model fields and governed content', () => {
