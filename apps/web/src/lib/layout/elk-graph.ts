@@ -97,3 +97,24 @@ export function fromElkGraph(laidOut: ElkNode, input: LayoutInput): LayoutResult
   visit(laidOut, 0, 0);
   return result;
 }
+
+/** A flat graph for ELK: boxes of a given size and edges between them, laid out left to right. */
+export function toFlatElkGraph(
+  nodes: readonly { id: string; width: number; height: number }[],
+  edges: readonly { id: string; sourceId: string; destinationId: string }[],
+): ElkNode {
+  const ids = new Set(nodes.map((node) => node.id));
+  return {
+    id: ROOT,
+    layoutOptions: {
+      'elk.algorithm': 'layered',
+      'elk.direction': 'RIGHT',
+      'elk.spacing.nodeNode': '50',
+      'elk.layered.spacing.nodeNodeBetweenLayers': '110',
+    },
+    children: nodes.map((node) => ({ ...node })),
+    edges: edges
+      .filter((edge) => ids.has(edge.sourceId) && ids.has(edge.destinationId))
+      .map((edge) => ({ id: edge.id, sources: [edge.sourceId], targets: [edge.destinationId] })),
+  };
+}
