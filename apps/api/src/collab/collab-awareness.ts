@@ -7,11 +7,19 @@ export interface PresenceIdentity {
   userId: string;
   name: string;
   organisationId: string | null;
+  /** The name of the organisation the user acts for, so others see who they work for. */
+  organisationName: string | null;
 }
 
 /** Presence as it is broadcast: the identity, a colour, and what the user has selected. */
 export interface PresenceState {
-  user: { id: string; name: string; organisationId: string | null; colour: string };
+  user: {
+    id: string;
+    name: string;
+    organisationId: string | null;
+    organisationName: string | null;
+    colour: string;
+  };
   /** Ids of selected entities of this model. */
   selection: string[];
   /** Pointer on the diagram, if shown. */
@@ -60,6 +68,7 @@ export function sanitisePresence(state: unknown, identity: PresenceIdentity): Pr
       id: identity.userId,
       name: identity.name,
       organisationId: identity.organisationId,
+      organisationName: identity.organisationName,
       colour: colourOf(user['colour'] ?? user['color'], identity.userId),
     },
     selection,

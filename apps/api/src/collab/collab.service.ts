@@ -32,6 +32,7 @@ import { ModelStateStore } from '../model-state/model-state.store.js';
 import { TenancyRequestScope } from '../tenancy/access/tenancy-request-scope.js';
 import { collabLimits, CollabCloseCode } from './collab-limits.js';
 import { MalformedMessage, parseClientMessage, type ClientMessage } from './collab-messages.js';
+import { OrganisationService } from '../tenancy/organisation/organisation.service.js';
 import { CollabSession, DocumentTooLarge, type CollabPeer } from './collab-session.js';
 import { DOC_STREAM_CATEGORY, modelIdOfDocStream } from './collab-streams.js';
 import { ConcurrencyLimit } from './concurrency-limit.js';
@@ -91,6 +92,7 @@ export class CollabService
     private readonly authenticator: Authenticator,
     @Inject(REQUEST_SCOPE_RESOLVER) private readonly scopes: RequestScopeResolver,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly organisations: OrganisationService,
   ) {
     this.updateCheck = new UpdateCheck(config.collab.updateBudgetMs);
   }
@@ -206,7 +208,12 @@ export class CollabService
         now: new Date().toISOString(),
       },
       mayEdit: true,
-      identity: { userId: scope.userId ?? 'anonymous', name: '', organisationId: null },
+      identity: {
+        userId: scope.userId ?? 'anonymous',
+        name: '',
+        organisationId: null,
+        organisationName: null,
+      },
       // The author is a request, not a connection: nothing is sent to it.
       send: () => undefined,
       close: () => undefined,
@@ -255,7 +262,7 @@ export class CollabService
     liveness.unref();
     socket.on('close', () => clearInterval(liveness));
     this.authorise(socket, request)
-      .then(async ({ scope, mayEdit, modelId, name }) => {
+      .then(async ({ scope, mayEdit, modelId, name, organisationName }) => {
         if (socket.readyState !== socket.OPEN) return;
         let session = await this.sessionFor(modelId, scope);
         // The last client of a session may have left meanwhile, unloading it.
@@ -278,6 +285,7 @@ export class CollabService
             userId: scope.userId ?? 'anonymous',
             name: name ?? scope.userId ?? 'anonymous',
             organisationId: scope.actingOrganisationId,
+            organisationName,
           },
         );
         if (socket.readyState !== socket.OPEN) return;
@@ -401,7 +409,13 @@ export class CollabService
   private async authorise(
     socket: WebSocket,
     request: FastifyRequest,
-  ): Promise<{ scope: RequestScope; mayEdit: boolean; modelId: string; name: string | null }> {
+  ): Promise<{
+    scope: RequestScope;
+    mayEdit: boolean;
+    modelId: string;
+    name: string | null;
+    organisationName: string | null;
+  }> {
     if (this.stopping) throw new Refusal(CollabCloseCode.restart, 'The server is stopping');
     const modelId = (request.params as { modelId?: string }).modelId ?? '';
     if (!uuidPattern.test(modelId)) {
@@ -454,7 +468,18 @@ export class CollabService
     }
     const mayEdit = scope.roles.some((role) => editingRoles.includes(role as Role));
     const name = scope instanceof TenancyRequestScope ? scope.caller.email : null;
-    return { scope, mayEdit, modelId, name };
+    return { scope, mayEdit, modelId, name, organisationName: await this.organisationName(scope) };
+  }
+
+  /** The name of the organisation the caller acts for, shown with their presence; null when unknown. */
+  private async organisationName(scope: RequestScope): Promise<string | null> {
+    if (scope.actingOrganisationId === null) return null;
+    try {
+      return (await this.organisations.get(scope, scope.actingOrganisationId)).name;
+    } catch (error) {
+      if (toAppError(error) === null) throw error;
+      return null;
+    }
   }
 
   private sessionFor(modelId: string, scope: RequestScope): Promise<CollabSession> {

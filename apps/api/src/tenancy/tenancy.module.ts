@@ -48,7 +48,13 @@ import { TenancyRepository } from './tenancy.repository.js';
     SystemService,
     SystemResolver,
   ],
-  exports: [REQUEST_SCOPE_RESOLVER, TenancyScopeResolver, ShareRevocations, TenancyRepository],
+  exports: [
+    REQUEST_SCOPE_RESOLVER,
+    TenancyScopeResolver,
+    ShareRevocations,
+    TenancyRepository,
+    OrganisationService,
+  ],
 })
 export class TenancyModule implements OnModuleInit, OnApplicationBootstrap {
   private readonly logger = new Logger('Tenancy');

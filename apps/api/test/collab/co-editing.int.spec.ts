@@ -281,6 +281,7 @@ describe.each<TestDialect>(['pglite', 'postgres'])('co-editing on %s', (dialect)
         id: vendor.admin.userId,
         name: vendor.admin.email,
         organisationId: vendor.id,
+        organisationName: 'vendor Ltd',
         colour: '#ff0000',
       },
       selection: ['api'],

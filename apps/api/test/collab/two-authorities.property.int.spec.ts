@@ -171,7 +171,12 @@ class Peer implements CollabPeer {
   ) {}
 
   get identity() {
-    return { userId: this.context.actor.userId, name: '', organisationId: null };
+    return {
+      userId: this.context.actor.userId,
+      name: '',
+      organisationId: null,
+      organisationName: null,
+    };
   }
 
   send(message: Uint8Array): void {

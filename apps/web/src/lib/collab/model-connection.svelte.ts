@@ -11,6 +11,8 @@ export interface Peer {
   userId: string;
   name: string;
   organisationId: string | null;
+  /** The organisation they act for, as the server names it. */
+  organisationName: string | null;
   colour: string;
   selection: string[];
 }
@@ -171,6 +173,7 @@ export class ModelConnection {
         userId: user.id,
         name: user.name ?? 'Someone',
         organisationId: user.organisationId ?? null,
+        organisationName: user.organisationName ?? null,
         colour: user.colour ?? '#555555',
         selection: Array.isArray(selection) ? selection.filter((id) => typeof id === 'string') : [],
       });
