@@ -136,3 +136,11 @@ export async function revokeSystemShare(
     { systemId, granteeOrganisationId },
   );
 }
+
+const tierWords: Record<number, string> = { 1: 'critical', 2: 'high', 3: 'moderate', 4: 'low' };
+
+/** A criticality tier with its word ("Tier 1 · critical"), as the systems page names them. */
+export function criticalityTierLabel(tier: number): string {
+  const word = tierWords[tier];
+  return word ? `Tier ${tier} · ${word}` : `Tier ${tier}`;
+}
