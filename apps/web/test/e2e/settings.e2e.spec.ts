@@ -99,7 +99,9 @@ describe.skipIf(!hasChromium)('settings: API tokens, organisations and sharing',
     expect(partnerId).toMatch(/^[0-9a-f-]{36}$/);
     expect(await page.getByLabel('Acting for organisation').inputValue()).toBe(partnerId);
     await page.locator('[data-member-email="demo@threatloom.local"]').getByText('(you)').waitFor();
-    expect(await page.getByLabel('Role of demo@threatloom.local').inputValue()).toBe('admin');
+    expect(
+      await page.getByLabel('Role of demo@threatloom.local', { exact: true }).inputValue(),
+    ).toBe('admin');
   });
 
   it('shares the demo system with that organisation as viewer, then revokes the share', async () => {
@@ -117,7 +119,9 @@ describe.skipIf(!hasChromium)('settings: API tokens, organisations and sharing',
     const share = sharing.locator(`[data-grantee-id="${partnerId}"]`);
     await share.waitFor();
     expect(await share.getByRole('rowheader').textContent()).toContain(PARTNER);
-    expect(await share.getByLabel(`Role of ${PARTNER}`).inputValue()).toBe('viewer');
+    expect(await share.getByLabel(`Role of ${PARTNER}`, { exact: true }).inputValue()).toBe(
+      'viewer',
+    );
 
     await share.getByRole('button', { name: `Revoke the share with ${PARTNER}` }).click();
     const dialog = page.getByRole('dialog', { name: `Revoke the share with ${PARTNER}?` });
