@@ -21,7 +21,13 @@ export class ModelWorkspace {
 
   /** True when the user may not change the model (a viewer, an auditor, a frozen model). */
   get isReadOnly(): boolean {
-    return !this.summary.canEdit;
+    return !this.summary.permissions.includes('edit') || this.isFrozen;
+  }
+
+  /** True while the model's current version is frozen (live: a freeze by anyone shows at once). */
+  get isFrozen(): boolean {
+    void this.connection.version;
+    return this.connection.model.governed().isFrozen;
   }
 
   /** Selects `items` here and tells the others what this user has selected. */
