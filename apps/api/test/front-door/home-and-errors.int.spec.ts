@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { startLoggedServer, type LoggedServer } from '../support/logged-server.js';
 import { createModelOwner } from '../support/model-owner.js';
+import { WITHOUT_WEB_BUILD } from '../support/web-build.js';
 
 const BROWSER_ACCEPT =
   'text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8';
@@ -18,10 +19,10 @@ async function postQuery(url: string, query: string) {
   };
 }
 
-describe('the front door in development', () => {
+describe('the front door in development, without a build of the web app', () => {
   let server: LoggedServer;
   beforeAll(async () => {
-    server = await startLoggedServer('development');
+    server = await startLoggedServer('development', WITHOUT_WEB_BUILD);
   });
   afterAll(async () => server?.app.close());
 
@@ -99,13 +100,16 @@ async function subscriptionMessages(
   return messages;
 }
 
-describe('the front door in production', () => {
+describe('the front door in production, without a build of the web app', () => {
   let server: LoggedServer;
   beforeAll(async () => {
     // Registration is closed in production by default; open here so a user can sign up.
     process.env.OPEN_REGISTRATION = 'true';
     try {
-      server = await startLoggedServer('production', { ALLOWED_ORIGINS: PAGE_ORIGIN });
+      server = await startLoggedServer('production', {
+        ...WITHOUT_WEB_BUILD,
+        ALLOWED_ORIGINS: PAGE_ORIGIN,
+      });
     } finally {
       delete process.env.OPEN_REGISTRATION;
     }
