@@ -1,14 +1,25 @@
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { API_PATH_SEGMENTS } from '../../src/web-app/web-app-path.js';
 import { startLoggedServer, type LoggedServer } from '../support/logged-server.js';
 import { WITHOUT_WEB_BUILD } from '../support/web-build.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium && process.env['CI']) {
+  throw new Error(`${CHROMIUM} is missing: .ci/run installs it (apt-get install -y chromium)`);
+}
+if (!hasChromium) {
+  console.warn(`\n*** ${CHROMIUM} is missing: the web app's browser check is SKIPPED ***\n`);
+}
 
 const BROWSER_ACCEPT =
   'text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8';
@@ -25,6 +36,7 @@ const INDEX_HTML = `<!doctype html>
 <html lang="en">
 \t<head>
 \t\t<meta charset="utf-8" />
+\t\t<link rel="icon" href="/favicon.svg" />
 \t\t<link rel="modulepreload" href="/_app/immutable/x-abc123.js">
 \t</head>
 \t<body>
@@ -34,7 +46,18 @@ const INDEX_HTML = `<!doctype html>
 \t</body>
 </html>
 `;
-const ASSET = 'export function start() {}\n';
+/**
+ * The app's entry point: it marks the page as started, and opens a WebSocket
+ * to the server (as co-editing does), so a browser shows the policy lets both
+ * the bootstrap and the socket through.
+ */
+const ASSET = `export function start(element) {
+  element.dataset.started = 'yes';
+  const socket = new WebSocket(location.origin.replace(/^http/, 'ws') + '/graphql', 'graphql-transport-ws');
+  socket.onopen = () => { element.dataset.socket = 'open'; socket.close(); };
+  socket.onerror = () => { element.dataset.socket = 'refused'; };
+}
+`;
 const SECRET = 'the contents of a file outside WEB_ROOT';
 
 /**
@@ -48,6 +71,10 @@ async function writeBuild(folder: string): Promise<string> {
   await writeFile(join(build, '_app', 'immutable', 'x-abc123.js'), ASSET);
   await writeFile(join(build, '_app', 'version.json'), '{"version":"1700000000000"}');
   await writeFile(join(build, 'robots.txt'), 'User-agent: *\nDisallow:\n');
+  await writeFile(
+    join(build, 'favicon.svg'),
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"><rect width="1" height="1"/></svg>',
+  );
   await mkdir(join(folder, 'outside'));
   await writeFile(join(folder, 'secret.txt'), SECRET);
   await writeFile(join(folder, 'outside', 'secret.txt'), SECRET);
@@ -169,6 +196,34 @@ describe('the web app, served from WEB_ROOT', () => {
     expect(response.headers.get('referrer-policy')).toBe('same-origin');
     expect(response.headers.get('x-frame-options')).toBe('DENY');
   });
+
+  it.skipIf(!hasChromium)(
+    'starts in headless Chromium under that policy, and reaches the server over a WebSocket',
+    async () => {
+      const browser = await chromium.launch({
+        executablePath: CHROMIUM,
+        headless: true,
+        args: ['--no-sandbox'],
+      });
+      try {
+        const page = await browser.newPage();
+        const problems: string[] = [];
+        page.on('console', (message) => {
+          if (message.type() === 'error') problems.push(message.text());
+        });
+        page.on('pageerror', (error) => problems.push(error.message));
+        await page.goto(`${server.url}${MODEL_PAGE}`);
+        await page.waitForSelector('[data-started="yes"][data-socket]', {
+          state: 'attached',
+          timeout: 30_000,
+        });
+        expect(await page.getAttribute('[data-started]', 'data-socket')).toBe('open');
+        expect(problems).toEqual([]);
+      } finally {
+        await browser.close();
+      }
+    },
+  );
 
   it('answers an unchanged index.html with 304', async () => {
     const first = await fetch(`${server.url}/sign-in`, { headers: { accept: BROWSER_ACCEPT } });
