@@ -1,5 +1,6 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
+import fastifyCompress from '@fastify/compress';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import { WEB_APP } from './web-app.tokens.js';
@@ -50,6 +51,11 @@ export class WebAppRoutes implements OnModuleInit {
     void fastify.register(async (instance) => {
       // Only for reply.sendFile (ETag, Last-Modified, 304, ranges, content types): the route is ours.
       await instance.register(fastifyStatic, { serve: false });
+      // The build holds no precompressed files: compress on the fly for clients that accept it.
+      await instance.register(fastifyCompress, {
+        encodings: ['br', 'gzip'],
+        globalDecompression: false,
+      });
       instance.route({
         method: 'GET',
         url: '/*',

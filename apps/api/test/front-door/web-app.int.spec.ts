@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
-import { request as httpRequest } from 'node:http';
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -83,19 +84,26 @@ async function writeBuild(folder: string): Promise<string> {
   return build;
 }
 
-/** A GET with the path sent exactly as given (fetch would resolve `..` and `%2e` first). */
+/** A GET with the path sent exactly as given (fetch would resolve `..` and `%2e` first, and decompress). */
 async function rawGet(
   url: string,
   path: string,
   headers: Record<string, string> = {},
-): Promise<{ status: number; body: string }> {
+): Promise<{ status: number; headers: IncomingHttpHeaders; bytes: Buffer; body: string }> {
   const { hostname, port } = new URL(url);
   return new Promise((resolve, reject) => {
     const request = httpRequest({ hostname, port, path, headers }, (response) => {
-      let body = '';
-      response.setEncoding('utf8');
-      response.on('data', (chunk: string) => (body += chunk));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => {
+        const bytes = Buffer.concat(chunks);
+        resolve({
+          status: response.statusCode ?? 0,
+          headers: response.headers,
+          bytes,
+          body: bytes.toString('utf8'),
+        });
+      });
     });
     request.on('error', reject);
     request.end();
@@ -132,6 +140,20 @@ describe('the web app, served from WEB_ROOT', () => {
     expect(response.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     expect(await response.text()).toBe(ASSET);
+  });
+
+  it('compresses a file for a client that accepts brotli or gzip, and only then', async () => {
+    const path = '/_app/immutable/x-abc123.js';
+    const brotli = await rawGet(server.url, path, { 'accept-encoding': 'gzip, br' });
+    expect(brotli.headers['content-encoding']).toBe('br');
+    expect(brotliDecompressSync(brotli.bytes).toString('utf8')).toBe(ASSET);
+    const gzip = await rawGet(server.url, path, { 'accept-encoding': 'gzip' });
+    expect(gzip.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gzip.bytes).toString('utf8')).toBe(ASSET);
+    expect(gzip.headers['vary']).toContain('accept-encoding');
+    const plain = await rawGet(server.url, path);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body).toBe(ASSET);
   });
 
   it('serves other files to be revalidated on each use', async () => {
