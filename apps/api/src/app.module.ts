@@ -16,6 +16,7 @@ import { GraphiqlModule } from './graphiql/graphiql.module.js';
 import { graphqlOptions } from './graphql/graphql-options.js';
 import { HistoryModule } from './history/history.module.js';
 import { HealthModule } from './health/health.module.js';
+import { HomeModule } from './home/home.module.js';
 import { IdentityModule } from './identity/identity.module.js';
 import { LedgerModule } from './ledger/ledger.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
@@ -24,6 +25,7 @@ import { ModelModule } from './model/model.module.js';
 import { ModelStateModule } from './model-state/model-state.module.js';
 import { ProjectionsModule } from './projections/projections.module.js';
 import { TenancyModule } from './tenancy/tenancy.module.js';
+import { WebAppModule } from './web-app/web-app.module.js';
 
 /** The root module; one instance per configuration (tests boot several). */
 @Module({})
@@ -39,6 +41,7 @@ export class AppModule {
         MetricsModule,
         TenancyModule,
         AccessModule,
+        HomeModule,
         HealthModule,
         IdentityModule,
         ModelStateModule,
@@ -48,6 +51,7 @@ export class AppModule {
         ProjectionsModule,
         DemoModule,
         GraphiqlModule,
+        WebAppModule,
         GraphQLModule.forRootAsync<MercuriusDriverConfig>({
           driver: MercuriusDriver,
           inject: [REQUEST_SCOPE_RESOLVER, MetricsService],

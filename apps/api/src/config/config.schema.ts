@@ -1,5 +1,6 @@
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { z } from 'zod';
+import { appRoot } from './app-root.js';
 import { findRepoRoot } from './repo-root.js';
 
 const booleanFromEnv = z
@@ -135,6 +136,13 @@ export const environmentSchema = z.object({
    * short. Default: 60.
    */
   CHECKPOINT_INTERVAL_SECONDS: positiveInt(86_400).default(60),
+  /**
+   * Directory of the built web app (`index.html`, `_app/`, static files), served
+   * at `/` (docs/api.md#the-web-app). A relative path resolves against the
+   * working directory. Default: `apps/web/build` of this checkout, found from the
+   * API's own files, not from the working directory.
+   */
+  WEB_ROOT: z.string().min(1).optional(),
   /** Seed the GenomeWell demo model when its stream does not exist yet. Default: true. */
   SEED_DEMO: booleanFromEnv.default(true),
   /**
@@ -186,6 +194,8 @@ export interface AppConfig {
     isIntrospectionEnabled: boolean;
   };
   bodyLimitBytes: number;
+  /** Absolute path of the built web app's directory (it may hold no build). */
+  webRoot: string;
   seedDemo: boolean;
   /** Origins whose pages may use a session cookie for writes and subscriptions (exact match). */
   allowedOrigins: readonly string[];
@@ -257,6 +267,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       isIntrospectionEnabled: vars.NODE_ENV !== 'production',
     },
     bodyLimitBytes: vars.BODY_LIMIT_BYTES,
+    webRoot: vars.WEB_ROOT === undefined ? defaultWebRoot : resolve(vars.WEB_ROOT),
     seedDemo: vars.SEED_DEMO,
     allowedOrigins: vars.ALLOWED_ORIGINS ?? defaultAllowedOrigins(vars.PUBLIC_URL, vars.PORT),
     ledger: {
@@ -271,6 +282,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
   };
 }
+
+/** apps/web/build beside apps/api: where the web app's `vite build` writes it. */
+const defaultWebRoot = join(appRoot, '..', 'web', 'build');
 
 /**
  * The public URL's origin; without a public URL, the loopback names of the

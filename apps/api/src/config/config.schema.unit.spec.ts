@@ -1,5 +1,9 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { appRoot } from './app-root.js';
 import { ConfigError, loadConfig } from './config.schema.js';
+import { findRepoRoot } from './repo-root.js';
 
 describe('loadConfig', () => {
   it('applies the documented defaults to an empty environment', () => {
@@ -16,6 +20,18 @@ describe('loadConfig', () => {
       modelState: { cacheSize: 200, snapshotEvery: 1000 },
     });
     expect(config.database.dataDir).toMatch(/\.threatloom[/\\]data$/);
+  });
+
+  it('looks for the web app in apps/web/build of this checkout, wherever the server starts', () => {
+    const cwd = process.cwd();
+    try {
+      process.chdir(tmpdir());
+      expect(loadConfig({}).webRoot).toBe(join(appRoot, '..', 'web', 'build'));
+    } finally {
+      process.chdir(cwd);
+    }
+    expect(loadConfig({}).webRoot).toBe(join(findRepoRoot(), 'apps', 'web', 'build'));
+    expect(loadConfig({ WEB_ROOT: '/srv/threatloom/web' }).webRoot).toBe('/srv/threatloom/web');
   });
 
   it('uses DATABASE_URL for migrations unless DATABASE_MIGRATION_URL is set', () => {

@@ -1,45 +1,12 @@
-import { Writable } from 'node:stream';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { startLoggedServer, type LoggedServer } from '../support/logged-server.js';
 import { createModelOwner } from '../support/model-owner.js';
-import { createApp } from '../../src/app.factory.js';
-import { loadConfig } from '../../src/config/config.schema.js';
+import { WITHOUT_WEB_BUILD } from '../support/web-build.js';
 
 const BROWSER_ACCEPT =
   'text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8';
 const MISSPELLED = '{ modle(id: "00000000-0000-0000-0000-000000000000") { id } }';
-
-/** A server on in-memory PGlite whose log lines are kept for the test to read. */
-async function startLoggedServer(
-  nodeEnv: 'development' | 'production',
-  env: Record<string, string> = {},
-) {
-  const lines: string[] = [];
-  const sink = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      lines.push(
-        ...chunk
-          .toString()
-          .split('\n')
-          .filter((line) => line !== ''),
-      );
-      done();
-    },
-  });
-  const config = loadConfig({
-    NODE_ENV: nodeEnv,
-    DATA_DIR: 'memory://',
-    SEED_DEMO: 'false',
-    ...env,
-  });
-  const app: NestFastifyApplication = await createApp(config, pino({ level: 'debug' }, sink));
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.getHttpServer().address();
-  const port = typeof address === 'object' && address !== null ? address.port : 0;
-  return { app, lines, url: `http://127.0.0.1:${port}` };
-}
 
 async function postQuery(url: string, query: string) {
   const response = await fetch(`${url}/graphql`, {
@@ -52,10 +19,10 @@ async function postQuery(url: string, query: string) {
   };
 }
 
-describe('the front door in development', () => {
-  let server: Awaited<ReturnType<typeof startLoggedServer>>;
+describe('the front door in development, without a build of the web app', () => {
+  let server: LoggedServer;
   beforeAll(async () => {
-    server = await startLoggedServer('development');
+    server = await startLoggedServer('development', WITHOUT_WEB_BUILD);
   });
   afterAll(async () => server?.app.close());
 
@@ -133,13 +100,16 @@ async function subscriptionMessages(
   return messages;
 }
 
-describe('the front door in production', () => {
-  let server: Awaited<ReturnType<typeof startLoggedServer>>;
+describe('the front door in production, without a build of the web app', () => {
+  let server: LoggedServer;
   beforeAll(async () => {
     // Registration is closed in production by default; open here so a user can sign up.
     process.env.OPEN_REGISTRATION = 'true';
     try {
-      server = await startLoggedServer('production', { ALLOWED_ORIGINS: PAGE_ORIGIN });
+      server = await startLoggedServer('production', {
+        ...WITHOUT_WEB_BUILD,
+        ALLOWED_ORIGINS: PAGE_ORIGIN,
+      });
     } finally {
       delete process.env.OPEN_REGISTRATION;
     }
