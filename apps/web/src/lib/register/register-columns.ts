@@ -11,11 +11,11 @@ export interface RegisterColumnHeading {
 export const registerColumnHeadings: RegisterColumnHeading[] = [
   { column: 'ref', heading: 'Ref', width: '4.6rem' },
   { column: 'title', heading: 'Title', width: 'auto' },
-  { column: 'target', heading: 'Target', width: '8rem' },
+  { column: 'target', heading: 'Target', width: '14%' },
   { column: 'stride', heading: 'STRIDE', width: '5.3rem' },
   { column: 'score', heading: 'Score', width: '4.6rem' },
   { column: 'severity', heading: 'Severity', width: '6.4rem' },
   { column: 'strategy', heading: 'Strategy', width: '6.2rem' },
-  { column: 'owner', heading: 'Owners', width: '6.6rem' },
+  { column: 'owner', heading: 'Owners', width: '10%' },
   { column: 'status', heading: 'Status', width: '6.4rem' },
 ];
