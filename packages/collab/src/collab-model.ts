@@ -94,10 +94,55 @@ export function collabModelOf(state: ModelState): CollabModel {
   };
 }
 
+/** An entity with the fields the server fills in (ref, status, score...) given their initial values. */
+function completeThreat(threat: Threat): Threat {
+  return {
+    ...threat,
+    ref: threat.ref ?? 0,
+    sourceRef: threat.sourceRef ?? null,
+    linddun: threat.linddun ?? null,
+    target: threat.target ?? null,
+    assetIds: threat.assetIds ?? [],
+    status: threat.status ?? 'open',
+    score: threat.score ?? null,
+  };
+}
+
+function completeMitigation(mitigation: Mitigation): Mitigation {
+  return {
+    ...mitigation,
+    threatIds: mitigation.threatIds ?? [],
+    strategies: mitigation.strategies ?? [],
+    owner: mitigation.owner ?? null,
+    status: mitigation.status ?? 'proposed',
+    dueDate: mitigation.dueDate ?? null,
+    verification: mitigation.verification ?? null,
+    ticketUrl: mitigation.ticketUrl ?? null,
+    effectiveness: mitigation.effectiveness ?? null,
+    residualRisk: mitigation.residualRisk ?? null,
+  };
+}
+
+function completeElement(element: Element): Element {
+  return {
+    ...element,
+    description: element.description ?? '',
+    technology: element.technology ?? '',
+    c4Level: element.c4Level ?? 'container',
+    tags: element.tags ?? [],
+  };
+}
+
+function mapValues<T>(record: Record<string, T>, complete: (value: T) => T): Record<string, T> {
+  return Object.fromEntries(Object.entries(record).map(([id, value]) => [id, complete(value)]));
+}
+
 /**
  * The domain content a doc's model stands for, so the domain's pure reads
  * (STRIDE suggestions, the matrix, the checklist) run on what people see
- * while they edit.
+ * while they edit. A client's fresh entity lacks what the server fills in
+ * (a threat's ref, status and score; an element's default C4 level) until
+ * the server's answer arrives: those fields get their initial values here.
  */
 export function contentOfCollabModel(model: CollabModel): ModelContent {
   return {
@@ -105,13 +150,13 @@ export function contentOfCollabModel(model: CollabModel): ModelContent {
     description: model.description,
     settings: model.governed.settings,
     zones: model.zones,
-    elements: model.elements,
+    elements: mapValues(model.elements, completeElement),
     flows: model.flows,
     assets: model.assets,
     assumptions: model.assumptions,
     scopeExclusions: model.scopeExclusions,
-    threats: model.threats,
-    mitigations: model.mitigations,
+    threats: mapValues(model.threats, completeThreat),
+    mitigations: mapValues(model.mitigations, completeMitigation),
     decisions: model.governed.decisions,
     attackTrees: model.attackTrees,
     noThreats: model.governed.noThreats,

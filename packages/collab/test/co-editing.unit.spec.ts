@@ -64,6 +64,24 @@ describe('the doc of a model', () => {
     );
   });
 
+  it("gives a client's fresh threat the initial values the server fills in, for the domain's reads", () => {
+    const { a } = workspace();
+    new ModelDoc(a.doc).add('threats', 'fresh', {
+      title: 'Token replay',
+      description: '',
+      stride: 'spoofing',
+      linddun: null,
+      target: { kind: 'element', id: 'api' },
+      assetIds: [],
+    });
+    expect(contentOfCollabModel(modelFromDoc(a.doc)).threats['fresh']).toMatchObject({
+      ref: 0,
+      status: 'open',
+      score: null,
+      sourceRef: null,
+    });
+  });
+
   it('reads only the entities a scope names, with the model fields and governed content', () => {
     const loaded = loadGenomeWell(genomeWell, riskOwner);
     if (!loaded.ok) throw new Error(loaded.error.message);
