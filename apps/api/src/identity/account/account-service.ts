@@ -188,7 +188,7 @@ export class AccountService {
 
   /**
    * Creates the account if it does not exist yet, or sets its password; used
-   * for the demo account. Emits UserRegistered only when the account is new.
+   * for the demo accounts. Emits UserRegistered only when the account is new.
    */
   async ensurePasswordAccount(email: string, password: string): Promise<UserRecord> {
     const normalised = normaliseEmail(email);
