@@ -9,3 +9,10 @@ export const DEMO_SYSTEM_ID = '6e0c4c5e-9d1a-4b8e-9a57-0c9f4d1e2a02';
 export const DEMO_ORGANISATION_ID = '6e0c4c5e-9d1a-4b8e-9a57-0c9f4d1e2a03';
 /** Actor recorded on the seeded events. */
 export const DEMO_SEED_ACTOR = 'system:demo-seed';
+
+/** The threat model of the vendor's "Helix LIMS" system. */
+export const DEMO_VENDOR_MODEL_ID = '6e0c4c5e-9d1a-4b8e-9a57-0c9f4d1e2a11';
+/** The "Helix LIMS" system, shared with GenomeWell at role editor. */
+export const DEMO_VENDOR_SYSTEM_ID = '6e0c4c5e-9d1a-4b8e-9a57-0c9f4d1e2a12';
+/** The vendor organisation "Helix Sequencing" that owns Helix LIMS. */
+export const DEMO_VENDOR_ORGANISATION_ID = '6e0c4c5e-9d1a-4b8e-9a57-0c9f4d1e2a13';

@@ -2,7 +2,7 @@ import { Inject, Logger, Module, type OnApplicationBootstrap } from '@nestjs/com
 import type { AppConfig } from '../config/config.schema.js';
 import { APP_CONFIG } from '../config/config.tokens.js';
 import { DatabaseService } from '../database/database.service.js';
-import { seedGenomeWell } from './demo-seeder.js';
+import { seedGenomeWell, seedHelixLims } from './demo-seeder.js';
 
 /** Seeds the demo data at start when SEED_DEMO is on (the default). */
 @Module({})
@@ -14,14 +14,20 @@ export class DemoModule implements OnApplicationBootstrap {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** Appends the GenomeWell model once per database. */
+  /** Appends the GenomeWell model and the vendor's Helix LIMS model, each once per database. */
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.seedDemo) return;
-    const outcome = await seedGenomeWell(this.database.eventStore);
+    const genomeWell = await seedGenomeWell(this.database.eventStore);
     this.logger.log(
-      outcome === 'seeded'
+      genomeWell === 'seeded'
         ? 'GenomeWell demo model seeded'
         : 'GenomeWell demo model already present',
+    );
+    const helixLims = await seedHelixLims(this.database.eventStore);
+    this.logger.log(
+      helixLims === 'seeded'
+        ? 'Helix LIMS demo model seeded'
+        : 'Helix LIMS demo model already present',
     );
   }
 }

@@ -49,7 +49,7 @@ const identityEnvSchema = z.object({
    * requests into its own network. Default false.
    */
   OIDC_ALLOW_PRIVATE_ISSUERS: booleanFlag.default(false),
-  /** Password of the demo account `demo@threatloom.local`. Default `threatloom-demo`. */
+  /** Password of the demo accounts `demo@threatloom.local` and `vendor@threatloom.local`. Default `threatloom-demo`. */
   DEMO_ACCOUNT_PASSWORD: z.string().min(12).default('threatloom-demo'),
   NODE_ENV: z.string().optional(),
   PORT: z.coerce.number().int().positive().default(3000),

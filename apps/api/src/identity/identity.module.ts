@@ -14,7 +14,7 @@ import { AccountService } from './account/account-service.js';
 import { ApiTokenService } from './api-token/api-token-service.js';
 import { Authenticator } from './authentication/authenticator.js';
 import { registerIdentityHooks } from './authentication/identity-hooks.js';
-import { DemoAccount } from './demo-account.js';
+import { DEMO_ACCOUNT_EMAIL, DemoAccounts, VENDOR_DEMO_ACCOUNT_EMAIL } from './demo-accounts.js';
 import { IdentityResolver } from './graphql/identity.resolver.js';
 import { OidcResolver } from './graphql/oidc.resolver.js';
 import { OidcController } from './http/oidc.controller.js';
@@ -27,8 +27,8 @@ import { SessionSweeper } from './session/session-sweeper.js';
 
 /**
  * Accounts, sessions, API tokens and single sign-on. Authenticates every
- * request (see authentication/identity-hooks.ts) and seeds the demo account.
- * Global so other modules' seeding can inject DemoAccount without an import cycle.
+ * request (see authentication/identity-hooks.ts) and seeds the demo accounts.
+ * Global so other modules' seeding can inject DemoAccounts without an import cycle.
  */
 @Global()
 @Module({
@@ -74,10 +74,10 @@ import { SessionSweeper } from './session/session-sweeper.js';
         new Authenticator(database, sessions),
     },
     {
-      provide: DemoAccount,
+      provide: DemoAccounts,
       inject: [AccountService, IDENTITY_CONFIG],
       useFactory: (accounts: AccountService, config: IdentityConfig) =>
-        new DemoAccount(accounts, config.demoAccountPassword),
+        new DemoAccounts(accounts, config.demoAccountPassword),
     },
     IdentityResolver,
     OidcResolver,
@@ -88,7 +88,7 @@ import { SessionSweeper } from './session/session-sweeper.js';
     AccountService,
     ApiTokenService,
     OidcService,
-    DemoAccount,
+    DemoAccounts,
     IDENTITY_CONFIG,
     SessionSweeper,
   ],
@@ -97,7 +97,7 @@ export class IdentityModule implements OnModuleInit, OnApplicationBootstrap {
   constructor(
     @Inject(HttpAdapterHost) private readonly adapterHost: HttpAdapterHost,
     @Inject(Authenticator) private readonly authenticator: Authenticator,
-    @Inject(DemoAccount) private readonly demoAccount: DemoAccount,
+    @Inject(DemoAccounts) private readonly demoAccounts: DemoAccounts,
     @Inject(APP_CONFIG) private readonly appConfig: AppConfig,
   ) {}
 
@@ -107,9 +107,11 @@ export class IdentityModule implements OnModuleInit, OnApplicationBootstrap {
     registerIdentityHooks(fastify, this.authenticator, this.appConfig.allowedOrigins);
   }
 
-  /** Prepares the dummy password hash and seeds the demo account when demo seeding is on. */
+  /** Prepares the dummy password hash and seeds the demo accounts when demo seeding is on. */
   async onApplicationBootstrap(): Promise<void> {
     await prepareDummyHash();
-    if (this.appConfig.seedDemo) await this.demoAccount.ensure();
+    if (!this.appConfig.seedDemo) return;
+    await this.demoAccounts.ensure(DEMO_ACCOUNT_EMAIL);
+    await this.demoAccounts.ensure(VENDOR_DEMO_ACCOUNT_EMAIL);
   }
 }

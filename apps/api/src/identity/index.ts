@@ -13,7 +13,12 @@ export {
 export { Authenticator, type RequestIdentity } from './authentication/authenticator.js';
 export { AccountService } from './account/account-service.js';
 export { ApiTokenService } from './api-token/api-token-service.js';
-export { DEMO_ACCOUNT_EMAIL, DemoAccount } from './demo-account.js';
+export {
+  DEMO_ACCOUNT_EMAIL,
+  VENDOR_DEMO_ACCOUNT_EMAIL,
+  DemoAccounts,
+  type DemoAccountEmail,
+} from './demo-accounts.js';
 export { IdentityModule } from './identity.module.js';
 export { identityMigrations } from './migrations/index.js';
 export { OidcService } from './oidc/oidc-service.js';

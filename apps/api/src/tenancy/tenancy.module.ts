@@ -11,7 +11,11 @@ import type { Kysely } from 'kysely';
 import type { AppConfig } from '../config/config.schema.js';
 import { APP_CONFIG } from '../config/config.tokens.js';
 import { Authenticator } from '../identity/authentication/authenticator.js';
-import { DemoAccount } from '../identity/demo-account.js';
+import {
+  DEMO_ACCOUNT_EMAIL,
+  DemoAccounts,
+  VENDOR_DEMO_ACCOUNT_EMAIL,
+} from '../identity/demo-accounts.js';
 import { OidcService } from '../identity/oidc/oidc-service.js';
 import { REQUEST_SCOPE_RESOLVER } from '../access/request-scope.resolver.js';
 import { DatabaseService } from '../database/database.service.js';
@@ -74,7 +78,7 @@ export class TenancyModule implements OnModuleInit, OnApplicationBootstrap {
   async onModuleInit(): Promise<void> {
     await assertRestrictedRuntimeRole(this.database.db as unknown as Kysely<unknown>);
     // Every session lookup also reads the user's memberships, in the same round trip.
-    // Looked up lazily, as DemoAccount below: tenancy does not import the identity module.
+    // Looked up lazily, as DemoAccounts below: tenancy does not import the identity module.
     this.moduleRef
       .get(Authenticator, { strict: false })
       .readAlongWithSessions(TenancyScopeResolver.membershipsAlongSession);
@@ -84,19 +88,30 @@ export class TenancyModule implements OnModuleInit, OnApplicationBootstrap {
       .admitMembersWith(joinThroughSingleSignOn(this.writer));
   }
 
-  /** With SEED_DEMO, seeds the GenomeWell organisation and system (the shared projection runner keeps the tenancy read models). */
+  /**
+   * With SEED_DEMO, seeds the GenomeWell organisation and system, and the vendor
+   * Helix Sequencing with its system shared with GenomeWell (the shared
+   * projection runner keeps the tenancy read models).
+   */
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.seedDemo) return;
-    // The demo account is identity's; looked up lazily so tenancy does not import the identity module.
-    const founder = await this.moduleRef.get(DemoAccount, { strict: false }).ensure();
+    // The demo accounts are identity's; looked up lazily so tenancy does not import the identity module.
+    const accounts = this.moduleRef.get(DemoAccounts, { strict: false });
+    const genomeWell = await accounts.ensure(DEMO_ACCOUNT_EMAIL);
+    const vendor = await accounts.ensure(VENDOR_DEMO_ACCOUNT_EMAIL);
     const outcome = await seedDemoTenancy(this.database.eventStore, {
-      userId: founder.id,
-      email: founder.email,
+      genomeWell: { userId: genomeWell.id, email: genomeWell.email },
+      vendor: { userId: vendor.id, email: vendor.email },
     });
     this.logger.log(
-      outcome === 'seeded'
+      outcome.genomeWell === 'seeded'
         ? 'GenomeWell organisation and system seeded'
         : 'GenomeWell organisation already present',
+    );
+    this.logger.log(
+      outcome.vendor === 'seeded'
+        ? 'Helix Sequencing organisation and its system, shared with GenomeWell, seeded'
+        : 'Helix Sequencing organisation already present',
     );
   }
 }

@@ -2,7 +2,14 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appRoot } from '../../src/config/app-root.js';
-import { DEMO_MODEL_ID } from '../../src/demo/demo-ids.js';
+import {
+  DEMO_MODEL_ID,
+  DEMO_ORGANISATION_ID,
+  DEMO_SYSTEM_ID,
+  DEMO_VENDOR_MODEL_ID,
+  DEMO_VENDOR_ORGANISATION_ID,
+  DEMO_VENDOR_SYSTEM_ID,
+} from '../../src/demo/demo-ids.js';
 import { CookieBrowser } from '../identity/support/cookie-browser.js';
 import { graphql, type GraphQLAnswer } from '../identity/support/graphql-client.js';
 import { startTestServer, type TestServer } from '../identity/support/identity-test-server.js';
@@ -65,6 +72,7 @@ describe('the README quickstart, run as written against a server with the demo',
     expect([...blocks.keys()]).toEqual([
       'SignIn',
       'Models',
+      'Systems',
       'Threats',
       'MoreThreats',
       'Stride',
@@ -87,6 +95,26 @@ describe('the README quickstart, run as written against a server with the demo',
       'Models',
     );
     expect(data.models.edges.map((edge) => edge.node.id)).toContain(DEMO_MODEL_ID);
+  });
+
+  it('lists the system GenomeWell owns and the vendor system shared with it as editor', async () => {
+    const data = await run<{ systems: { edges: { node: Record<string, unknown> }[] } }>('Systems');
+    expect(data.systems.edges.map((edge) => edge.node)).toEqual([
+      {
+        id: DEMO_SYSTEM_ID,
+        name: 'GenomeWell platform',
+        ownerOrganisationId: DEMO_ORGANISATION_ID,
+        modelIds: [DEMO_MODEL_ID],
+        shares: [],
+      },
+      {
+        id: DEMO_VENDOR_SYSTEM_ID,
+        name: 'Helix LIMS',
+        ownerOrganisationId: DEMO_VENDOR_ORGANISATION_ID,
+        modelIds: [DEMO_VENDOR_MODEL_ID],
+        shares: [{ granteeOrganisationId: DEMO_ORGANISATION_ID, role: 'editor' }],
+      },
+    ]);
   });
 
   it('pages through every threat of the demo model', async () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_ACCOUNT_EMAIL } from '../../src/identity/demo-account.js';
+import { DEMO_ACCOUNT_EMAIL } from '../../src/identity/demo-accounts.js';
 import { IDENTITY_CONFIG } from '../../src/identity/identity.tokens.js';
 import type { IdentityConfig } from '../../src/identity/identity-config.js';
 import { runIdentityTransaction } from '../../src/identity/identity-transactions.js';

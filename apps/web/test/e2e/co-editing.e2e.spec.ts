@@ -56,7 +56,8 @@ describe.skipIf(!hasChromium)('two organisations co-editing one model in real br
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([startAppServer(), launchBrowser()]);
-    await partner(server.baseUrl, 'vendor@helix.test', 'Helix Sequencing', 'editor');
+    // Not the demo's own vendor, Helix Sequencing, whose slug the demo seeding takes.
+    await partner(server.baseUrl, 'vendor@helix.test', 'Helix Labs', 'editor');
     await partner(server.baseUrl, 'auditor@regulator.test', 'Health Regulator', 'viewer');
   });
 

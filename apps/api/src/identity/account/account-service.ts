@@ -188,7 +188,7 @@ export class AccountService {
 
   /**
    * Creates the account if it does not exist yet, or sets its password; used
-   * for the demo account. Emits UserRegistered only when the account is new.
+   * for the demo accounts. Emits UserRegistered only when the account is new.
    */
   async ensurePasswordAccount(email: string, password: string): Promise<UserRecord> {
     const normalised = normaliseEmail(email);
@@ -206,7 +206,13 @@ export class AccountService {
         return { ...existing, passwordHash };
       }
       const user: UserRecord = { id: randomUUID(), email: normalised, passwordHash };
-      await this.users.insert(db, user);
+      if (!(await this.users.insert(db, user))) {
+        // A second server starting on the same database created it after the
+        // lookup above; its row is the account, not the id made up here.
+        const created = await this.users.findByEmail(db, normalised);
+        if (created) return created;
+        throw new Error(`the account ${normalised} was neither inserted nor found`);
+      }
       await this.events.record(
         transaction,
         userStream(user.id),

@@ -1,12 +1,13 @@
 import {
   decideOrganisation,
   decideSystem,
+  evolveSystem,
   initialOrganisationState,
   initialSystemState,
   organisationStreamId,
-  replaySystem,
   systemStreamId,
   type OrganisationEvent,
+  type SystemCommand,
   type SystemEvent,
   type TenancyCommandContext,
   type TenancyDecision,
@@ -17,25 +18,69 @@ import {
   DEMO_ORGANISATION_ID,
   DEMO_SEED_ACTOR,
   DEMO_SYSTEM_ID,
+  DEMO_VENDOR_MODEL_ID,
+  DEMO_VENDOR_ORGANISATION_ID,
+  DEMO_VENDOR_SYSTEM_ID,
 } from '../../demo/demo-ids.js';
 
-/** The demo account that becomes the demo organisation's admin. */
+/** A demo account that becomes the admin of the organisation it founds. */
 export interface DemoFounder {
   userId: string;
   email: string;
 }
 
+/** The two demo accounts: GenomeWell's admin and the vendor's. */
+export interface DemoFounders {
+  genomeWell: DemoFounder;
+  vendor: DemoFounder;
+}
+
 /** What the tenancy demo seeding did. */
 export type TenancySeedOutcome = 'seeded' | 'already-present';
+
+/** What seeding did, per demo organisation. */
+export interface DemoTenancySeedOutcome {
+  genomeWell: TenancySeedOutcome;
+  vendor: TenancySeedOutcome;
+}
 
 function eventsOf<E>(decision: TenancyDecision<E>, what: string): E[] {
   if (!decision.ok) throw new Error(`demo ${what} was refused: ${decision.error.message}`);
   return decision.events;
 }
 
+/** The founder acting as admin of the organisation being seeded. */
+function adminContext(
+  founder: DemoFounder,
+  organisationId: string,
+  now: Date,
+): TenancyCommandContext {
+  return {
+    actor: { userId: founder.userId, email: founder.email, organisationId, role: 'admin' },
+    now: now.toISOString(),
+  };
+}
+
+/** Decides System commands in order, each against the state the previous ones left. */
+function decideSystemCommands(
+  commands: readonly SystemCommand[],
+  context: TenancyCommandContext,
+  what: string,
+): SystemEvent[] {
+  let state = initialSystemState();
+  const events: SystemEvent[] = [];
+  for (const command of commands) {
+    const decided = eventsOf(decideSystem(command, state, context), what);
+    state = decided.reduce(evolveSystem, state);
+    events.push(...decided);
+  }
+  return events;
+}
+
 async function appendNew(
   eventStore: EventStore,
   streamId: string,
+  organisationId: string,
   events: readonly (OrganisationEvent | SystemEvent)[],
 ): Promise<boolean> {
   try {
@@ -47,7 +92,7 @@ async function appendNew(
         data: event.data,
         metadata: {
           actor: DEMO_SEED_ACTOR,
-          organisation: DEMO_ORGANISATION_ID,
+          organisation: organisationId,
           client: 'demo-seed',
         },
       })),
@@ -62,69 +107,109 @@ async function appendNew(
 }
 
 /**
- * Seeds the GenomeWell organisation (the demo account as its admin) owning the
- * "GenomeWell platform" system, which holds the demo model, through the same
- * deciders as the API. Each stream is written once (`no_stream`), so restarts
- * and concurrent starts leave it as it is.
+ * Seeds one demo organisation (its founder as admin) and one system it owns,
+ * the system's stream from `systemCommands`. Each stream is written once
+ * (`no_stream`), so restarts and concurrent starts leave it as it is.
  */
-export async function seedDemoTenancy(
+async function seedOrganisationWithSystem(
   eventStore: EventStore,
-  founder: DemoFounder,
-  now: Date = new Date(),
+  organisation: { organisationId: string; name: string; slug: string },
+  system: { systemId: string; commands: readonly SystemCommand[] },
+  context: TenancyCommandContext,
 ): Promise<TenancySeedOutcome> {
-  const context: TenancyCommandContext = {
-    actor: {
-      userId: founder.userId,
-      email: founder.email,
-      organisationId: DEMO_ORGANISATION_ID,
-      role: 'admin',
-    },
-    now: now.toISOString(),
-  };
   const organisationEvents = eventsOf(
     decideOrganisation(
-      {
-        type: 'CreateOrganisation',
-        organisationId: DEMO_ORGANISATION_ID,
-        name: 'GenomeWell',
-        slug: 'genomewell',
-      },
+      { type: 'CreateOrganisation', ...organisation },
       initialOrganisationState(),
       context,
     ),
-    'organisation',
+    `organisation ${organisation.name}`,
   );
-  const registered = eventsOf(
-    decideSystem(
-      {
-        type: 'RegisterSystem',
-        systemId: DEMO_SYSTEM_ID,
-        ownerOrganisationId: DEMO_ORGANISATION_ID,
-        name: 'GenomeWell platform',
-        criticalityTier: 1,
-        tags: ['genomics', 'health-data', 'demo'],
-      },
-      initialSystemState(),
-      context,
-    ),
-    'system',
-  );
-  const modelAdded = eventsOf(
-    decideSystem(
-      { type: 'AddThreatModelToSystem', systemId: DEMO_SYSTEM_ID, modelId: DEMO_MODEL_ID },
-      replaySystem(registered),
-      context,
-    ),
-    'model ownership',
+  const systemEvents = decideSystemCommands(
+    system.commands,
+    context,
+    `system of ${organisation.name}`,
   );
   const isOrganisationNew = await appendNew(
     eventStore,
-    organisationStreamId(DEMO_ORGANISATION_ID),
+    organisationStreamId(organisation.organisationId),
+    organisation.organisationId,
     organisationEvents,
   );
-  const isSystemNew = await appendNew(eventStore, systemStreamId(DEMO_SYSTEM_ID), [
-    ...registered,
-    ...modelAdded,
-  ]);
+  const isSystemNew = await appendNew(
+    eventStore,
+    systemStreamId(system.systemId),
+    organisation.organisationId,
+    systemEvents,
+  );
   return isOrganisationNew || isSystemNew ? 'seeded' : 'already-present';
+}
+
+/**
+ * Seeds the demo tenancy through the same deciders as the API: the GenomeWell
+ * organisation owning the "GenomeWell platform" system (the GenomeWell demo
+ * model), and the vendor Helix Sequencing owning "Helix LIMS" (the Helix LIMS
+ * demo model), shared with GenomeWell at role editor, so the demo account sees
+ * an owned and a shared system and the vendor account can co-edit the shared
+ * one with it. GenomeWell is seeded first: the share names it as grantee.
+ */
+export async function seedDemoTenancy(
+  eventStore: EventStore,
+  founders: DemoFounders,
+  now: Date = new Date(),
+): Promise<DemoTenancySeedOutcome> {
+  const genomeWell = await seedOrganisationWithSystem(
+    eventStore,
+    { organisationId: DEMO_ORGANISATION_ID, name: 'GenomeWell', slug: 'genomewell' },
+    {
+      systemId: DEMO_SYSTEM_ID,
+      commands: [
+        {
+          type: 'RegisterSystem',
+          systemId: DEMO_SYSTEM_ID,
+          ownerOrganisationId: DEMO_ORGANISATION_ID,
+          name: 'GenomeWell platform',
+          criticalityTier: 1,
+          tags: ['genomics', 'health-data', 'demo'],
+        },
+        { type: 'AddThreatModelToSystem', systemId: DEMO_SYSTEM_ID, modelId: DEMO_MODEL_ID },
+      ],
+    },
+    adminContext(founders.genomeWell, DEMO_ORGANISATION_ID, now),
+  );
+  const vendor = await seedOrganisationWithSystem(
+    eventStore,
+    {
+      organisationId: DEMO_VENDOR_ORGANISATION_ID,
+      name: 'Helix Sequencing',
+      slug: 'helix-sequencing',
+    },
+    {
+      systemId: DEMO_VENDOR_SYSTEM_ID,
+      // The share is in the system's first write, so no start can leave the system unshared.
+      commands: [
+        {
+          type: 'RegisterSystem',
+          systemId: DEMO_VENDOR_SYSTEM_ID,
+          ownerOrganisationId: DEMO_VENDOR_ORGANISATION_ID,
+          name: 'Helix LIMS',
+          criticalityTier: 2,
+          tags: ['sequencing', 'lims', 'vendor', 'demo'],
+        },
+        {
+          type: 'AddThreatModelToSystem',
+          systemId: DEMO_VENDOR_SYSTEM_ID,
+          modelId: DEMO_VENDOR_MODEL_ID,
+        },
+        {
+          type: 'ShareSystem',
+          systemId: DEMO_VENDOR_SYSTEM_ID,
+          granteeOrganisationId: DEMO_ORGANISATION_ID,
+          role: 'editor',
+        },
+      ],
+    },
+    adminContext(founders.vendor, DEMO_VENDOR_ORGANISATION_ID, now),
+  );
+  return { genomeWell, vendor };
 }
