@@ -11,8 +11,8 @@ const DEMO_PASSWORD = 'threatloom-demo';
 interface StoredThreat {
   id: string;
   title: string;
-  description: string;
   stride: string;
+  status: string;
   score: { method: string; vector: string | null; severity: string | null } | null;
   mitigations: { action: string; owner: string | null; ticketUrl: string | null }[];
 }
@@ -22,7 +22,7 @@ async function storedThreats(baseUrl: string): Promise<StoredThreat[]> {
   await api.signIn(DEMO_EMAIL, DEMO_PASSWORD);
   const answer = await api.request<{ threats: { edges: { node: StoredThreat }[] } }>(
     `query($id: ID!) { threats(modelId: $id, first: 100) { edges { node {
-      id title description stride
+      id title stride status
       score { method vector severity }
       mitigations { action owner ticketUrl }
     } } } }`,
@@ -86,7 +86,9 @@ describe.skipIf(!hasChromium)(
       const threat = stored.find(
         (candidate) => candidate.title === 'Send phishing notifications to patients',
       );
-      expect(threat?.description).toBe(
+      expect(threat?.stride).toBe('spoofing');
+      // The sentence is the threat's statement.
+      expect(await page.getByLabel('Statement').inputValue()).toBe(
         'A compromised email provider can send phishing notifications to patients, which leads to stolen patient credentials.',
       );
     });
@@ -135,16 +137,31 @@ describe.skipIf(!hasChromium)(
       });
     });
 
-    it('shows the approval policy, and the API’s refusal when the decider is not a risk owner', async () => {
+    it('accepts the risk through the governed path, asking for the rationale the policy demands', async () => {
       await page.getByRole('button', { name: 'Accept the risk…' }).click();
       await page
         .getByText(/at or above the approval threshold/)
         .first()
         .waitFor();
-      await page.getByLabel(/Rationale/).fill('Email is out of our hands; DKIM limits the damage.');
       await page.getByRole('button', { name: 'Accept the risk', exact: true }).click();
-      const alert = page.getByRole('alert').filter({ hasText: /risk_owner/ });
-      await alert.waitFor();
+      // The API's refusal shows next to the field it names.
+      const rationale = page.getByLabel(/Rationale/);
+      await expect.poll(() => rationale.getAttribute('aria-invalid')).toBe('true');
+      await rationale.fill('Email delivery is out of our hands; DKIM and DMARC limit the damage.');
+      await page.getByRole('button', { name: 'Accept the risk', exact: true }).click();
+      await page.locator('.decision strong', { hasText: 'Accepted' }).waitFor();
+      const stored = await eventually(
+        () => storedThreats(server.baseUrl),
+        (threats) =>
+          threats.some(
+            (threat) =>
+              threat.title === 'Send phishing notifications to patients' &&
+              threat.status === 'accepted',
+          ),
+      );
+      expect(
+        stored.find((threat) => threat.title === 'Send phishing notifications to patients')?.status,
+      ).toBe('accepted');
     });
   },
 );
