@@ -86,6 +86,26 @@ describe.skipIf(!hasChromium)('the diagram editor in a real browser', () => {
     await page.locator('[data-element-id]').first().waitFor();
   });
 
+  it('hands single sign-on over to the organisation’s provider, keeping where the visitor was going', async () => {
+    const page = await newPage();
+    await page.goto(
+      `${server.baseUrl}/sign-in?next=${encodeURIComponent(`/models/${DEMO_MODEL_ID}`)}`,
+    );
+    await page.getByText(/Sign in with your organisation.s single sign-on/).click();
+    await page.getByLabel(/^Organisation/).fill('not a slug!');
+    await page.getByRole('button', { name: 'Continue to single sign-on' }).click();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: /short name/ })
+      .waitFor();
+    await page.getByLabel(/^Organisation/).fill('genomewell');
+    const request = page.waitForRequest((candidate) => candidate.url().includes('/auth/oidc/'));
+    await page.getByRole('button', { name: 'Continue to single sign-on' }).click();
+    const url = new URL((await request).url());
+    expect(url.pathname).toBe('/auth/oidc/genomewell/start');
+    expect(url.searchParams.get('returnTo')).toBe(`/models/${DEMO_MODEL_ID}`);
+  });
+
   it('shows a wrong password next to the form, and stays on the sign-in page', async () => {
     const page = await newPage();
     await page.goto(`${server.baseUrl}/sign-in`);
