@@ -67,7 +67,7 @@ describe.skipIf(!hasChromium)('two organisations co-editing one model in real br
     await server?.close();
   });
 
-  it('shows each other’s edits and presence live', async () => {
+  it('shows each other’s edits and presence live', { timeout: 120_000 }, async () => {
     const owner = await openModelAs(DEMO_EMAIL, DEMO_PASSWORD);
     const vendor = await openModelAs('vendor@helix.test', PASSWORD);
 
@@ -94,6 +94,33 @@ describe.skipIf(!hasChromium)('two organisations co-editing one model in real br
       .poll(() => owner.locator('[data-element-id="api-gateway"]').getAttribute('class'))
       .toContain('peer-selected');
   });
+
+  it(
+    'keeps edits made while the connection is down and merges them when it returns',
+    { timeout: 120_000 },
+    async () => {
+      const owner = await openModelAs(DEMO_EMAIL, DEMO_PASSWORD);
+      const vendor = await openModelAs('vendor@helix.test', PASSWORD);
+      const ownerContext = owner.context();
+      await ownerContext.setOffline(true);
+      await owner.getByText(/Connection lost/).waitFor();
+      // Offline, the owner renames one element; online, the vendor renames another.
+      await owner.locator('[data-element-id="logs"]').click();
+      await owner.getByLabel('Name', { exact: true }).fill('Audit log store (offline edit)');
+      await vendor.locator('[data-element-id="rds"]').click();
+      await vendor.getByLabel('Name', { exact: true }).fill('Patient database (online edit)');
+      await owner.waitForTimeout(500);
+      await ownerContext.setOffline(false);
+      // Both edits reach both sides, and the owner's offline edit is stored.
+      await owner
+        .locator('[data-element-id="rds"]', { hasText: 'Patient database (online edit)' })
+        .waitFor();
+      await vendor
+        .locator('[data-element-id="logs"]', { hasText: 'Audit log store (offline edit)' })
+        .waitFor();
+      await owner.getByText('All changes saved').waitFor();
+    },
+  );
 
   it('keeps a viewer read-only: no palette, no editable fields, shortcuts change nothing', async () => {
     const viewer = await openModelAs('auditor@regulator.test', PASSWORD);
