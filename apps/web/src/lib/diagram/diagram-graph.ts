@@ -317,3 +317,26 @@ export function nearestZone(
 export function overlaps(a: Box, b: Box): boolean {
   return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 }
+
+/**
+ * The part of the diagram an overview of `size` (px) shows: everything drawn
+ * and what the main view shows, centred, at the overview's aspect ratio, with
+ * a margin of 5 px.
+ */
+export function overviewViewBox(
+  drawn: Box | null,
+  view: Box,
+  size: { width: number; height: number },
+): Box {
+  const shown = enclosingBox(drawn ? [drawn, view] : [view])!;
+  const scale = Math.max(shown.width / size.width, shown.height / size.height);
+  const margin = 5 * scale;
+  const width = scale * size.width;
+  const height = scale * size.height;
+  return {
+    x: shown.x - (width - shown.width) / 2 - margin,
+    y: shown.y - (height - shown.height) / 2 - margin,
+    width: width + 2 * margin,
+    height: height + 2 * margin,
+  };
+}

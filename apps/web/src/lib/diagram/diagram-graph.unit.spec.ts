@@ -5,6 +5,7 @@ import {
   centreInside,
   nearestZone,
   overlaps,
+  overviewViewBox,
   placeDiagram,
   zoneAt,
   type DiagramInput,
@@ -141,5 +142,29 @@ describe('nearestZone', () => {
     expect(nearestZone({ x: b.x + 5, y: b.y + 5 }, geometry.zones)?.zone.id).toBe('b');
     expect(nearestZone({ x: b.x + b.width + 30, y: b.y }, geometry.zones)?.zone.id).toBe('b');
     expect(nearestZone({ x: 0, y: 0 }, [])).toBeNull();
+  });
+});
+
+describe('the overview of the diagram', () => {
+  it('shows everything drawn and the main view, centred, at its own aspect ratio', () => {
+    const drawn = { x: 0, y: 0, width: 1000, height: 300 };
+    const view = { x: 800, y: 100, width: 400, height: 300 };
+    // Together 1200 x 400: 6 diagram units a pixel of a 200 x 150 overview, plus 5 px around.
+    expect(overviewViewBox(drawn, view, { width: 200, height: 150 })).toEqual({
+      x: -30,
+      y: -280,
+      width: 1260,
+      height: 960,
+    });
+  });
+
+  it('shows the main view alone when nothing is drawn', () => {
+    const view = { x: 0, y: 0, width: 200, height: 150 };
+    expect(overviewViewBox(null, view, { width: 200, height: 150 })).toEqual({
+      x: -5,
+      y: -5,
+      width: 210,
+      height: 160,
+    });
   });
 });
