@@ -44,7 +44,7 @@ describe.skipIf(!hasChromium)('the two demo accounts in a real browser', () => {
     await page.goto(`${server.baseUrl}/sign-in`);
     const demo = page.getByRole('complementary', { name: 'Demo accounts' });
     for (const text of ['demo@threatloom.local', 'vendor@threatloom.local', 'threatloom-demo']) {
-      await expect(demo.getByText(text, { exact: true }).isVisible()).resolves.toBe(true);
+      await demo.getByText(text, { exact: true }).waitFor();
     }
   });
 

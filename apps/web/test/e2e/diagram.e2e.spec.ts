@@ -79,7 +79,7 @@ describe.skipIf(!hasChromium)('the diagram editor in a real browser', () => {
     await page.goto(`${server.baseUrl}/models/${DEMO_MODEL_ID}`);
     await page.getByRole('heading', { name: 'Sign in to Threatloom' }).waitFor();
     expect(page.url()).toContain(`next=${encodeURIComponent(`/models/${DEMO_MODEL_ID}`)}`);
-    await expect(page.getByText(DEMO_EMAIL).isVisible()).resolves.toBe(true);
+    await page.getByText(DEMO_EMAIL).first().waitFor();
     await page.getByRole('button', { name: 'Fill in the demo account' }).click();
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { name: 'GenomeWell platform', level: 1 }).waitFor();

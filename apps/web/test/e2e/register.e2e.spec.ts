@@ -70,7 +70,10 @@ describe.skipIf(!hasChromium)('the threat register and the STRIDE matrix in real
 
   /** A demo session of its own (its own cookie, its own doc connection) at `path` of the demo model. */
   async function openAsDemo(path: string): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 800 },
+      bypassCSP: true,
+    });
     contexts.push(context);
     const page = await context.newPage();
     await page.goto(`${server.baseUrl}/sign-in?next=${encodeURIComponent(path)}`);

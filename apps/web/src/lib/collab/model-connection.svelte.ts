@@ -111,6 +111,10 @@ export class ModelConnection {
       });
     };
     this.provider.awareness.on('change', () => this.readAwareness());
+    // The browser knows at once when the network goes; the socket would take up to 30 s to notice.
+    // Edits made meanwhile stay in the doc and are sent by the sync on reconnect.
+    window.addEventListener('offline', this.onOffline);
+    window.addEventListener('online', this.onOnline);
     this.doc.on('update', (_update: Uint8Array, origin: unknown) => {
       if (origin !== this.provider) this.localClock = this.ownClock();
     });
@@ -144,8 +148,22 @@ export class ModelConnection {
     this.provider.connect();
   }
 
+  private readonly onOffline = (): void => {
+    if (this.status === 'closed') return;
+    this.provider.disconnect();
+    this.status = 'offline';
+  };
+
+  private readonly onOnline = (): void => {
+    if (this.status === 'closed') return;
+    this.status = 'connecting';
+    this.provider.connect();
+  };
+
   /** Closes the connection and frees the doc. */
   destroy(): void {
+    window.removeEventListener('offline', this.onOffline);
+    window.removeEventListener('online', this.onOnline);
     this.undo.destroy();
     this.provider.destroy();
     this.doc.destroy();
