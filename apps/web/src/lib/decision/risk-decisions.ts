@@ -1,6 +1,7 @@
 import { isAtLeast, threatSeverity, type ModelSettings, type Threat } from '@threatloom/domain';
 import type { Severity } from '@threatloom/scoring';
 import { graphql } from '../api/graphql-client.js';
+import { currentStreamVersion } from '../checklist/review-commands.js';
 
 /** What the policy asks of a decision on a threat, as the domain decides it. */
 export interface DecisionPolicy {
@@ -32,20 +33,6 @@ export interface DecisionDraft {
   expiresOn: string;
 }
 
-async function streamVersion(modelId: string): Promise<number> {
-  const answer = await graphql<{ model: { streamVersion: number } }>(
-    `
-      query ModelVersion($id: ID!) {
-        model(id: $id) {
-          streamVersion
-        }
-      }
-    `,
-    { id: modelId },
-  );
-  return answer.model.streamVersion;
-}
-
 /**
  * Records the decision through GraphQL (a governed action: the doc shows it to
  * everyone once it is stored). An expiry date ends at the end of that day, UTC.
@@ -61,7 +48,7 @@ export async function decideRisk(
     rationale: draft.rationale.trim() === '' ? null : draft.rationale.trim(),
     expiresAt: draft.expiresOn === '' ? null : `${draft.expiresOn}T23:59:59Z`,
   };
-  const expectedVersion = await streamVersion(modelId);
+  const expectedVersion = await currentStreamVersion(modelId);
   if (draft.kind === 'accept') {
     await graphql(
       `
@@ -93,7 +80,7 @@ export async function revokeDecision(
   decisionId: string,
   reason: string,
 ): Promise<void> {
-  const expectedVersion = await streamVersion(modelId);
+  const expectedVersion = await currentStreamVersion(modelId);
   await graphql(
     `
       mutation RevokeRiskDecision(

@@ -1,23 +1,10 @@
 import { graphql } from '../api/graphql-client.js';
+import { currentStreamVersion } from '../checklist/review-commands.js';
 
 /** What a "no threats" declaration concerns. */
 export interface NoThreatsTarget {
   kind: 'element' | 'flow' | 'zone';
   id: string;
-}
-
-async function streamVersion(modelId: string): Promise<number> {
-  const answer = await graphql<{ model: { streamVersion: number } }>(
-    `
-      query ModelVersion($id: ID!) {
-        model(id: $id) {
-          streamVersion
-        }
-      }
-    `,
-    { id: modelId },
-  );
-  return answer.model.streamVersion;
 }
 
 /**
@@ -44,7 +31,7 @@ export async function declareNoThreats(
     `,
     {
       modelId,
-      expectedVersion: await streamVersion(modelId),
+      expectedVersion: await currentStreamVersion(modelId),
       input: { targetKind: target.kind, targetId: target.id, reason: reason.trim() },
     },
   );
@@ -66,7 +53,7 @@ export async function withdrawNoThreats(modelId: string, target: NoThreatsTarget
     `,
     {
       modelId,
-      expectedVersion: await streamVersion(modelId),
+      expectedVersion: await currentStreamVersion(modelId),
       input: { targetKind: target.kind, targetId: target.id },
     },
   );
