@@ -14,6 +14,7 @@ import { createLogger, fastifyLoggingOptions } from './logging/logger-options.js
 import { NestPinoLogger } from './logging/nest-pino-logger.js';
 import { registerHttpMetrics } from './metrics/http-metrics.hook.js';
 import { MetricsService } from './metrics/metrics.service.js';
+import { ProjectionRunner } from './projections/projection-runner.js';
 
 /**
  * Builds the server for `config`: opens and migrates the database, wires every
@@ -52,5 +53,8 @@ export async function createApp(
   registerHttpMetrics(fastify, app.get(MetricsService));
   app.enableShutdownHooks();
   await app.init();
+  // The demo is seeded at bootstrap: let its read models catch up before the server takes
+  // requests, so the first person to sign in sees their organisations and systems at once.
+  if (config.seedDemo) await app.get(ProjectionRunner).caughtUp();
   return app;
 }
