@@ -48,6 +48,8 @@ const DEMO_PASSWORD = 'threatloom-demo';
 
 const LARGE: ModelShape = { zones: 5, elements: 500, flows: 700 };
 const SMALL: ModelShape = { zones: 2, elements: 10, flows: 14 };
+/** Pause between navigations, so one page's teardown is not timed as the next page's load. */
+const SETTLE_MS = 1_000;
 /** Warm navigations measured per model (after one cold one). */
 const WARM_LOADS = 5;
 const DRAG_STEPS = 60;
@@ -155,6 +157,8 @@ async function loadBenchmark(
         const page = await contexts[key].newPage();
         const ms = await openUntilInteractive(page, baseUrl, models[key]);
         await page.close();
+        // Let the closed page's teardown (its worker, collection) finish before the next opens.
+        await sleep(SETTLE_MS);
         if (run === 0) cold[key] = round(ms);
         else times[key].push(round(ms));
       }

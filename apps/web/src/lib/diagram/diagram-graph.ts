@@ -318,6 +318,13 @@ export function overlaps(a: Box, b: Box): boolean {
   return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 }
 
+/** An SVG path drawing every box as a closed rectangle, in one element however many there are. */
+export function boxesPath(boxes: readonly Box[]): string {
+  return boxes
+    .map((box) => `M${box.x},${box.y}h${box.width}v${box.height}h${-box.width}z`)
+    .join('');
+}
+
 /**
  * The part of the diagram an overview of `size` (px) shows: everything drawn
  * and what the main view shows, centred, at the overview's aspect ratio, with

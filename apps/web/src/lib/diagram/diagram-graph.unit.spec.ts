@@ -2,6 +2,7 @@ import type { ElementLayout } from '@threatloom/collab';
 import type { Element, Flow, Zone } from '@threatloom/domain';
 import { describe, expect, it } from 'vitest';
 import {
+  boxesPath,
   centreInside,
   nearestZone,
   overlaps,
@@ -166,5 +167,15 @@ describe('the overview of the diagram', () => {
       width: 210,
       height: 160,
     });
+  });
+
+  it('draws every box as one closed rectangle of a single path, and nothing for no boxes', () => {
+    expect(
+      boxesPath([
+        { x: 10, y: 20, width: 30, height: 40 },
+        { x: -5, y: 0, width: 1, height: 2 },
+      ]),
+    ).toBe('M10,20h30v40h-30zM-5,0h1v2h-1z');
+    expect(boxesPath([])).toBe('');
   });
 });
