@@ -31,6 +31,12 @@ export function streamCost(work: keyof typeof STREAM_COSTS): ComplexityEstimator
   return ({ childComplexity }) => STREAM_COSTS[work] + childComplexity;
 }
 
+/** A field doing `work` on a model's state, now or (with an `asOf` argument) replayed to a past point. */
+export function withAsOfCost(work: keyof typeof STREAM_COSTS): ComplexityEstimator {
+  return ({ args, childComplexity }) =>
+    STREAM_COSTS[work] + (args['asOf'] ? STREAM_COSTS.stateAsOf : 0) + childComplexity;
+}
+
 /** A connection read from the model's state: the state load plus the page (pageCost). */
 export const statePageCost: ComplexityEstimator = (options) =>
   STREAM_COSTS.modelState + (pageCost(options) ?? 0);

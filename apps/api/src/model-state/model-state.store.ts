@@ -13,6 +13,11 @@ import { ModelStateCache, type ModelStateEntry } from './model-state-cache.js';
 import { ModelStateSnapshotsRepository } from './model-state-snapshots.repository.js';
 import { isLayoutOnly } from './semantic-change.js';
 
+/** A model at a past point: its state and the last event in it, or `before` its first event. */
+export type PastState =
+  | { kind: 'state'; entry: ModelStateEntry; lastEvent: StoredEvent }
+  | { kind: 'before'; firstEvent: StoredEvent };
+
 /** Events read from the stream per query (PGlite runs a query on the event loop). */
 export const STREAM_PAGE_SIZE = 1000;
 
@@ -160,6 +165,60 @@ export class ModelStateStore {
         : entry;
     this.cache.set(kept);
     return kept;
+  }
+
+  /**
+   * The model as it was at a past point of its stream: the longest prefix of
+   * its events that `isBefore` accepts (a prefix, so the state is one the
+   * model really had), folded from the newest cached state or persisted
+   * snapshot inside that prefix, else from the start. Null when the model has
+   * no events the caller can read, `before` when its first event is already
+   * past the point. Never touches the cache.
+   */
+  async stateAsOf(
+    scope: TransactionScope,
+    modelId: string,
+    isBefore: (event: StoredEvent) => boolean,
+  ): Promise<PastState | null> {
+    return this.database.transaction(scope, async (trx) => {
+      const streamId = modelStreamId(modelId);
+      const [first] = await this.database.eventStore.readStream(streamId, {
+        limit: 1,
+        transaction: trx,
+      });
+      if (first === undefined) return null;
+      if (!isBefore(first)) return { kind: 'before', firstEvent: first };
+      let current: ModelStateEntry | null = null;
+      let last: StoredEvent | null = null;
+      const candidates = [this.cache.get(modelId) ?? null, await this.fromSnapshot(trx, modelId)];
+      for (const candidate of candidates) {
+        if (candidate === null || candidate.streamVersion <= (current?.streamVersion ?? -1))
+          continue;
+        const [atCandidate] = await this.database.eventStore.readStream(streamId, {
+          fromVersion: candidate.streamVersion,
+          limit: 1,
+          transaction: trx,
+        });
+        if (atCandidate?.hash !== candidate.lastHash || !isBefore(atCandidate)) continue;
+        current = candidate;
+        last = atCandidate;
+      }
+      for (;;) {
+        const page = await this.database.eventStore.readStream(streamId, {
+          fromVersion: (current?.streamVersion ?? -1) + 1,
+          limit: STREAM_PAGE_SIZE,
+          transaction: trx,
+        });
+        const past = page.findIndex((event) => !isBefore(event));
+        const taken = past === -1 ? page : page.slice(0, past);
+        current = await foldEvents(modelId, current, taken);
+        last = taken.at(-1) ?? last;
+        if (past !== -1 || page.length < STREAM_PAGE_SIZE) break;
+        await yieldToEventLoop();
+      }
+      if (current === null || last === null) return null;
+      return { kind: 'state', entry: current, lastEvent: last };
+    });
   }
 
   /**

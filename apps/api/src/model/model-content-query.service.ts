@@ -31,6 +31,10 @@ import type {
   ScopeExclusion,
 } from './model-content.types.js';
 import type { PageArgs } from './model-query.service.js';
+import type { ThreatModel } from './model.types.js';
+
+/** The model a list belongs to: its id, and its past state when shown as of a past point. */
+type ModelRef = Pick<ThreatModel, 'id' | 'replayed'>;
 import { ModelStateStore } from '../model-state/model-state.store.js';
 import { pageArgsSchema } from '../graphql/page-args.js';
 
@@ -72,7 +76,8 @@ function attackTreeNode(tree: AttackTree): ModelAttackTree {
 /**
  * Lists of a model that have no read-model table (assets, assumptions, scope
  * exclusions, mitigations, risk decisions, attack trees, versions): read from
- * the model's state in the per-model state cache, as the computed views are.
+ * the model's state in the per-model state cache, as the computed views are,
+ * or from the past state of a model shown as of a past point.
  */
 @Injectable()
 export class ModelContentQueryService {
@@ -84,37 +89,37 @@ export class ModelContentQueryService {
   /** Assets, ordered by id. */
   assets(
     scope: RequestScope,
-    modelId: string,
+    model: ModelRef,
     page: PageArgs,
   ): Promise<ConnectionShape<ModelAsset>> {
-    return this.byId(scope, modelId, page, (state) => Object.values(state.assets));
+    return this.byId(scope, model, page, (state) => Object.values(state.assets));
   }
 
   /** Assumptions, ordered by id. */
   assumptions(
     scope: RequestScope,
-    modelId: string,
+    model: ModelRef,
     page: PageArgs,
   ): Promise<ConnectionShape<Assumption>> {
-    return this.byId(scope, modelId, page, (state) => Object.values(state.assumptions));
+    return this.byId(scope, model, page, (state) => Object.values(state.assumptions));
   }
 
   /** Scope exclusions, ordered by id. */
   scopeExclusions(
     scope: RequestScope,
-    modelId: string,
+    model: ModelRef,
     page: PageArgs,
   ): Promise<ConnectionShape<ScopeExclusion>> {
-    return this.byId(scope, modelId, page, (state) => Object.values(state.scopeExclusions));
+    return this.byId(scope, model, page, (state) => Object.values(state.scopeExclusions));
   }
 
   /** Mitigations with the threats each addresses, ordered by id. */
   mitigations(
     scope: RequestScope,
-    modelId: string,
+    model: ModelRef,
     page: PageArgs,
   ): Promise<ConnectionShape<ModelMitigation>> {
-    return this.byId(scope, modelId, page, (state) =>
+    return this.byId(scope, model, page, (state) =>
       Object.values(state.mitigations).map((mitigation) => mitigationNode(state, mitigation)),
     );
   }
@@ -122,10 +127,10 @@ export class ModelContentQueryService {
   /** Risk decisions, revoked ones included, ordered by id. */
   riskDecisions(
     scope: RequestScope,
-    modelId: string,
+    model: ModelRef,
     page: PageArgs,
   ): Promise<ConnectionShape<ModelRiskDecision>> {
-    return this.byId(scope, modelId, page, (state) =>
+    return this.byId(scope, model, page, (state) =>
       Object.values(state.decisions).map(decisionNode),
     );
   }
@@ -133,19 +138,19 @@ export class ModelContentQueryService {
   /** Attack trees with their nodes and computed feasibility, ordered by id. */
   attackTrees(
     scope: RequestScope,
-    modelId: string,
+    model: ModelRef,
     page: PageArgs,
   ): Promise<ConnectionShape<ModelAttackTree>> {
-    return this.byId(scope, modelId, page, (state) =>
+    return this.byId(scope, model, page, (state) =>
       Object.values(state.attackTrees).map(attackTreeNode),
     );
   }
 
   /** The model's severity bands, approval threshold, risk matrix and ticket-link rule. */
-  async settings(scope: RequestScope, modelId: string): Promise<ModelSettings> {
-    await scope.requireAccess(systemPermissionOf('Query.model'), [modelId]);
+  async settings(scope: RequestScope, model: ModelRef): Promise<ModelSettings> {
+    await scope.requireAccess(systemPermissionOf('Query.model'), [model.id]);
     const { severityBands, approvalThreshold, riskMatrix, requiresTicketLinks } = (
-      await this.state(scope, modelId)
+      await this.state(scope, model)
     ).settings;
     return {
       severityBands: severityBands.map((band) => ({ ...band })),
@@ -158,12 +163,12 @@ export class ModelContentQueryService {
   /** Frozen versions and their sign-offs, oldest first. */
   async versions(
     scope: RequestScope,
-    modelId: string,
+    model: ModelRef,
     rawPage: PageArgs,
   ): Promise<ConnectionShape<ModelVersion>> {
-    const { size, after } = await this.prepare(scope, modelId, rawPage);
+    const { size, after } = await this.prepare(scope, model.id, rawPage);
     const afterNumber = after === null ? null : Number(after);
-    const state = await this.state(scope, modelId);
+    const state = await this.state(scope, model);
     const versions = [...state.versions].sort((a, b) => a.number - b.number);
     const rows = versions.filter((version) => afterNumber === null || version.number > afterNumber);
     return toConnection(
@@ -183,12 +188,12 @@ export class ModelContentQueryService {
 
   private async byId<Node extends { id: string }>(
     scope: RequestScope,
-    modelId: string,
+    model: ModelRef,
     rawPage: PageArgs,
     select: (state: ModelState) => Node[],
   ): Promise<ConnectionShape<Node>> {
-    const { size, after } = await this.prepare(scope, modelId, rawPage);
-    const nodes = select(await this.state(scope, modelId)).sort((a, b) =>
+    const { size, after } = await this.prepare(scope, model.id, rawPage);
+    const nodes = select(await this.state(scope, model)).sort((a, b) =>
       a.id < b.id ? -1 : a.id > b.id ? 1 : 0,
     );
     const rows = nodes.filter((node) => after === null || node.id > String(after));
@@ -214,7 +219,8 @@ export class ModelContentQueryService {
     return { size, after };
   }
 
-  private async state(scope: RequestScope, modelId: string): Promise<ModelState> {
-    return (await this.states.current(scope, modelId, 'id')).state;
+  /** The model's current state, or the past one it was replayed to (Query.model with asOf). */
+  private async state(scope: RequestScope, model: ModelRef): Promise<ModelState> {
+    return model.replayed ?? (await this.states.current(scope, model.id, 'id')).state;
   }
 }

@@ -35,7 +35,7 @@ export class ModelContentResolver {
     description: 'Severity bands, approval threshold and risk matrix the model applies.',
   })
   settings(@Scope() scope: RequestScope, @Parent() model: ThreatModel): Promise<ModelSettings> {
-    return this.content.settings(scope, model.id);
+    return this.content.settings(scope, model);
   }
 
   /** Assets at stake in the model, ordered by id. */
@@ -48,7 +48,7 @@ export class ModelContentResolver {
     @Parent() model: ThreatModel,
     @Args() page: PageArgsInput,
   ): Promise<ConnectionShape<ModelAsset>> {
-    return this.content.assets(scope, model.id, page);
+    return this.content.assets(scope, model, page);
   }
 
   /** Assumptions the model relies on, ordered by id. */
@@ -61,7 +61,7 @@ export class ModelContentResolver {
     @Parent() model: ThreatModel,
     @Args() page: PageArgsInput,
   ): Promise<ConnectionShape<Assumption>> {
-    return this.content.assumptions(scope, model.id, page);
+    return this.content.assumptions(scope, model, page);
   }
 
   /** What the model leaves out of scope, ordered by id. */
@@ -74,7 +74,7 @@ export class ModelContentResolver {
     @Parent() model: ThreatModel,
     @Args() page: PageArgsInput,
   ): Promise<ConnectionShape<ScopeExclusion>> {
-    return this.content.scopeExclusions(scope, model.id, page);
+    return this.content.scopeExclusions(scope, model, page);
   }
 
   /** Mitigations with their threats, owner, status, due date and residual risk, ordered by id. */
@@ -88,7 +88,7 @@ export class ModelContentResolver {
     @Parent() model: ThreatModel,
     @Args() page: PageArgsInput,
   ): Promise<ConnectionShape<ModelMitigation>> {
-    return this.content.mitigations(scope, model.id, page);
+    return this.content.mitigations(scope, model, page);
   }
 
   /** Risk acceptances and transfers (revoked ones included), ordered by id. */
@@ -101,7 +101,7 @@ export class ModelContentResolver {
     @Parent() model: ThreatModel,
     @Args() page: PageArgsInput,
   ): Promise<ConnectionShape<ModelRiskDecision>> {
-    return this.content.riskDecisions(scope, model.id, page);
+    return this.content.riskDecisions(scope, model, page);
   }
 
   /** Attack trees with their AND/OR nodes and leaf feasibility, ordered by id. */
@@ -114,7 +114,7 @@ export class ModelContentResolver {
     @Parent() model: ThreatModel,
     @Args() page: PageArgsInput,
   ): Promise<ConnectionShape<ModelAttackTree>> {
-    return this.content.attackTrees(scope, model.id, page);
+    return this.content.attackTrees(scope, model, page);
   }
 
   /** Frozen versions and their sign-offs, oldest first. */
@@ -127,6 +127,6 @@ export class ModelContentResolver {
     @Parent() model: ThreatModel,
     @Args() page: PageArgsInput,
   ): Promise<ConnectionShape<ModelVersion>> {
-    return this.content.versions(scope, model.id, page);
+    return this.content.versions(scope, model, page);
   }
 }

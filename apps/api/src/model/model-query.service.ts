@@ -15,9 +15,11 @@ import {
 } from '../graphql/pagination.js';
 import { parseInput } from '../graphql/parse-input.js';
 import { ModelRepository, type ModelRow } from './model.repository.js';
-import type { Flow, ModelElement, ThreatModel, Zone } from './model.types.js';
+import type { Flow, ModelAsOfInput, ModelElement, ThreatModel, Zone } from './model.types.js';
 import { pageArgsSchema } from '../graphql/page-args.js';
-import { systemPermissionOf } from '@threatloom/domain';
+import { systemPermissionOf, type ModelState } from '@threatloom/domain';
+import { ModelStateStore } from '../model-state/model-state.store.js';
+import { parseAsOf, replayToPoint, type PastPoint } from './model-past.js';
 
 /** `first`/`after` of a connection field. */
 export type PageArgs = z.input<typeof pageArgsSchema>;
@@ -42,16 +44,45 @@ export class ModelQueryService {
   constructor(
     private readonly database: DatabaseService,
     private readonly models: ModelRepository,
+    private readonly states: ModelStateStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** One model by id; NotFound when it does not exist or is not visible. */
-  async get(scope: RequestScope, rawId: string): Promise<ThreatModel> {
+  /**
+   * One model by id, as it is now or, with `asOf`, as it was at a past point
+   * of its stream (replayed; its lists are then read from that state).
+   * NotFound when it does not exist or is not visible.
+   */
+  async get(
+    scope: RequestScope,
+    rawId: string,
+    rawAsOf: ModelAsOfInput | null | undefined = null,
+  ): Promise<ThreatModel> {
     const modelId = parseInput(modelIdSchema, rawId, 'id');
+    const point = parseAsOf(rawAsOf);
     await scope.requireAccess(systemPermissionOf('Query.model'), [modelId]);
+    if (point !== null) return this.asOf(scope, modelId, point);
     const row = await this.database.transaction(scope, (trx) => this.models.find(trx, modelId));
     if (row === undefined) throw new NotFound('Model', modelId, 'id');
     return modelFromRow(row);
+  }
+
+  /** The model replayed to a past point (access already checked). */
+  private async asOf(scope: RequestScope, modelId: string, point: PastPoint): Promise<ThreatModel> {
+    const { entry, point: reached } = await replayToPoint(this.states, scope, modelId, point, 'id');
+    const state = entry.state;
+    return {
+      id: modelId,
+      name: state.name,
+      description: state.description,
+      organisationId: state.organisationId,
+      systemId: state.systemId,
+      isFrozen: state.isFrozen,
+      currentVersion: state.currentVersion,
+      streamVersion: entry.streamVersion,
+      asOf: reached,
+      replayed: state,
+    };
   }
 
   /** A page of the models visible to the caller, ordered by id. */
@@ -69,12 +100,22 @@ export class ModelQueryService {
     });
   }
 
-  /** A page of a model's zones. */
+  /** A page of a model's zones (of its replayed state for a model shown as of a past point). */
   async zones(
     scope: RequestScope,
-    modelId: string,
+    model: ThreatModel,
     rawArgs: PageArgs,
   ): Promise<ConnectionShape<Zone>> {
+    const modelId = model.id;
+    if (model.replayed)
+      return this.statePage(rawArgs, model.replayed, (state) =>
+        Object.values(state.zones).map((zone) => ({
+          id: zone.id,
+          name: zone.name,
+          trust: zone.trust,
+          parentZoneId: zone.parentZoneId,
+        })),
+      );
     return this.childPage(
       scope,
       modelId,
@@ -91,12 +132,24 @@ export class ModelQueryService {
     );
   }
 
-  /** A page of a model's elements. */
+  /** A page of a model's elements (of its replayed state for a model shown as of a past point). */
   async elements(
     scope: RequestScope,
-    modelId: string,
+    model: ThreatModel,
     rawArgs: PageArgs,
   ): Promise<ConnectionShape<ModelElement>> {
+    const modelId = model.id;
+    if (model.replayed)
+      return this.statePage(rawArgs, model.replayed, (state) =>
+        Object.values(state.elements).map((element) => ({
+          id: element.id,
+          kind: element.kind,
+          name: element.name,
+          zoneId: element.zoneId,
+          c4Level: element.c4Level,
+          technology: element.technology,
+        })),
+      );
     return this.childPage(
       scope,
       modelId,
@@ -115,12 +168,25 @@ export class ModelQueryService {
     );
   }
 
-  /** A page of a model's flows. */
+  /** A page of a model's flows (of its replayed state for a model shown as of a past point). */
   async flows(
     scope: RequestScope,
-    modelId: string,
+    model: ThreatModel,
     rawArgs: PageArgs,
   ): Promise<ConnectionShape<Flow>> {
+    const modelId = model.id;
+    if (model.replayed)
+      return this.statePage(rawArgs, model.replayed, (state) =>
+        Object.values(state.flows).map((flow) => ({
+          id: flow.id,
+          name: flow.name,
+          sourceId: flow.sourceId,
+          destinationId: flow.destinationId,
+          data: flow.data,
+          protocol: flow.protocol,
+          bidirectional: flow.bidirectional,
+        })),
+      );
     return this.childPage(
       scope,
       modelId,
@@ -137,6 +203,26 @@ export class ModelQueryService {
         protocol: row.protocol,
         bidirectional: row.bidirectional,
       }),
+    );
+  }
+
+  /** A page of a list of a replayed state, ordered by id as the read models order it. */
+  private statePage<Node extends { id: string }>(
+    rawArgs: PageArgs,
+    state: ModelState,
+    select: (state: ModelState) => Node[],
+  ): ConnectionShape<Node> {
+    const args = parseInput(pageArgsSchema, rawArgs, '');
+    const size = pageSize(args.first, this.config.graphql.maxPageSize);
+    const afterId = args.after ? String(decodeCursor(args.after, 1)[0]) : null;
+    const nodes = select(state).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const rest = afterId === null ? nodes : nodes.filter((node) => node.id > afterId);
+    return toConnection(
+      rest.slice(0, size + 1),
+      size,
+      nodes.length,
+      (node) => encodeCursor([node.id]),
+      (node) => node,
     );
   }
 

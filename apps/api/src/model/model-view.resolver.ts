@@ -4,11 +4,12 @@ import type { RequestScope } from '../access/request-scope.js';
 import { Scope } from '../access/scope.decorator.js';
 import { modelIdSchema } from '../graphql/ids.js';
 import { parseInput } from '../graphql/parse-input.js';
-import { streamCost } from '../graphql/stream-cost.js';
+import { streamCost, withAsOfCost } from '../graphql/stream-cost.js';
 import { modelChangedTopic } from './model-change-feed.js';
 import { ModelChange } from './model-change.types.js';
 import { ModelViewService } from './model-view.service.js';
 import { Checklist, ModelDiff, StrideMatrix } from './model-views.types.js';
+import { ModelAsOfInput } from './model.types.js';
 import { systemPermissionOf } from '@threatloom/domain';
 
 /** Computed views of a model and its live changes. */
@@ -18,26 +19,30 @@ export class ModelViewResolver {
 
   /** The STRIDE-per-element matrix. */
   @Query(() => StrideMatrix, {
-    complexity: streamCost('strideMatrix'),
-    description: 'The STRIDE-per-element matrix of a model.',
+    complexity: withAsOfCost('strideMatrix'),
+    description:
+      'The STRIDE-per-element matrix of a model: now, or with asOf as it was at a past point of its history.',
   })
   strideMatrix(
     @Scope() scope: RequestScope,
     @Args('modelId', { type: () => ID }) modelId: string,
+    @Args('asOf', { type: () => ModelAsOfInput, nullable: true }) asOf: ModelAsOfInput | null,
   ): Promise<StrideMatrix> {
-    return this.views.strideMatrix(scope, modelId);
+    return this.views.strideMatrix(scope, modelId, asOf);
   }
 
   /** The closure checklist. */
   @Query(() => Checklist, {
-    complexity: streamCost('checklist'),
-    description: 'The closure checklist ("did we do a good job?") of a model.',
+    complexity: withAsOfCost('checklist'),
+    description:
+      'The closure checklist ("did we do a good job?") of a model: now, or with asOf as it was at a past point of its history, judged as of that moment.',
   })
   checklist(
     @Scope() scope: RequestScope,
     @Args('modelId', { type: () => ID }) modelId: string,
+    @Args('asOf', { type: () => ModelAsOfInput, nullable: true }) asOf: ModelAsOfInput | null,
   ): Promise<Checklist> {
-    return this.views.checklist(scope, modelId);
+    return this.views.checklist(scope, modelId, asOf);
   }
 
   /** The diff between two points of the model's history. */

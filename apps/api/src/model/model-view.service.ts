@@ -23,6 +23,8 @@ import { ModelViewCache } from '../model-state/model-view-cache.js';
 import { afterTurnBudget } from '../event-loop/turn-budget.js';
 import { modelStreamId } from './model-stream.js';
 import type { Checklist, ModelDiff, StrideMatrix } from './model-views.types.js';
+import { parseAsOf, replayToPoint } from './model-past.js';
+import type { ModelAsOfInput } from './model.types.js';
 
 const positionSchema = z.number().int().min(0, { error: 'expected a global position (0 or more)' });
 
@@ -35,6 +37,41 @@ function nextExpiryMs(state: ModelState, nowMs: number): number {
     if (expiresMs > nowMs && expiresMs < next) next = expiresMs;
   }
   return next;
+}
+
+/** The STRIDE-per-element matrix of a state, built a step at a time within the turn budget. */
+async function strideMatrixOf(state: ModelState): Promise<StrideMatrix> {
+  const built = strideMatrixSteps(contentOf(state));
+  for (const step of built.steps) {
+    await afterTurnBudget();
+    step();
+  }
+  const matrix = built.matrix();
+  return {
+    columns: [...matrix.columns],
+    unassigned: matrix.unassigned,
+    rows: matrix.rows.map((row) => ({
+      ...row,
+      cells: Object.entries(row.cells).map(([category, refs]) => ({ category, refs })),
+    })),
+  };
+}
+
+/** The closure checklist of a state judged at `asOf` (ISO 8601), an item at a time. */
+async function checklistAt(state: ModelState, asOf: string): Promise<Checklist> {
+  const items: DomainChecklistItem[] = [];
+  for (const step of checklistItemSteps(contentOf(state), { asOf })) {
+    await afterTurnBudget();
+    items.push(step());
+  }
+  const result = checklistOf(items);
+  return {
+    ...result,
+    items: result.items.map((item) => ({
+      ...item,
+      offenders: item.offenders.map((offender) => ({ ...offender, ref: offender.ref ?? null })),
+    })),
+  };
 }
 
 /**
@@ -54,62 +91,58 @@ export class ModelViewService {
     private readonly views: ModelViewCache,
   ) {}
 
-  /** The STRIDE-per-element matrix of the model's current state. */
-  async strideMatrix(scope: RequestScope, rawModelId: string): Promise<StrideMatrix> {
+  /**
+   * The STRIDE-per-element matrix of the model's current state or, with
+   * `asOf`, of its state at that past point.
+   */
+  async strideMatrix(
+    scope: RequestScope,
+    rawModelId: string,
+    rawAsOf: ModelAsOfInput | null = null,
+  ): Promise<StrideMatrix> {
     const modelId = parseInput(modelIdSchema, rawModelId, 'modelId');
+    const point = parseAsOf(rawAsOf);
     await scope.requireAccess(systemPermissionOf('Query.strideMatrix'), [modelId]);
-    const entry = await this.states.current(scope, modelId);
+    const entry =
+      point === null
+        ? await this.states.current(scope, modelId)
+        : (await replayToPoint(this.states, scope, modelId, point, 'modelId')).entry;
+    // Keyed by the last change that was not layout alone: past and present states share it.
     return this.views.get(
       `${modelId}:strideMatrix:${entry.semanticVersion}`,
       Date.now(),
-      async () => {
-        const built = strideMatrixSteps(contentOf(entry.state));
-        for (const step of built.steps) {
-          await afterTurnBudget();
-          step();
-        }
-        const matrix = built.matrix();
-        const value: StrideMatrix = {
-          columns: [...matrix.columns],
-          unassigned: matrix.unassigned,
-          rows: matrix.rows.map((row) => ({
-            ...row,
-            cells: Object.entries(row.cells).map(([category, refs]) => ({ category, refs })),
-          })),
-        };
-        return { value, validUntilMs: Number.POSITIVE_INFINITY };
-      },
+      async () => ({
+        value: await strideMatrixOf(entry.state),
+        validUntilMs: Number.POSITIVE_INFINITY,
+      }),
     );
   }
 
   /**
    * The closure checklist of the model's current state, with risk decisions
-   * whose expiry has passed counted as lapsed.
+   * whose expiry has passed counted as lapsed; with `asOf`, of its state at
+   * that past point, judged as of that moment (the time asked for, or the
+   * time of the last event at or before the position asked for).
    */
-  async checklist(scope: RequestScope, rawModelId: string): Promise<Checklist> {
+  async checklist(
+    scope: RequestScope,
+    rawModelId: string,
+    rawAsOf: ModelAsOfInput | null = null,
+  ): Promise<Checklist> {
     const modelId = parseInput(modelIdSchema, rawModelId, 'modelId');
+    const point = parseAsOf(rawAsOf);
     await scope.requireAccess(systemPermissionOf('Query.checklist'), [modelId]);
+    if (point !== null) {
+      const past = await replayToPoint(this.states, scope, modelId, point, 'modelId');
+      const judgedAt = point.time ?? past.point.recordedAt;
+      return checklistAt(past.entry.state, judgedAt);
+    }
     const entry = await this.states.current(scope, modelId);
     const nowMs = Date.now();
-    return this.views.get(`${modelId}:checklist:${entry.semanticVersion}`, nowMs, async () => {
-      const items: DomainChecklistItem[] = [];
-      const steps = checklistItemSteps(contentOf(entry.state), {
-        asOf: new Date(nowMs).toISOString(),
-      });
-      for (const step of steps) {
-        await afterTurnBudget();
-        items.push(step());
-      }
-      const result = checklistOf(items);
-      const value: Checklist = {
-        ...result,
-        items: result.items.map((item) => ({
-          ...item,
-          offenders: item.offenders.map((offender) => ({ ...offender, ref: offender.ref ?? null })),
-        })),
-      };
-      return { value, validUntilMs: nextExpiryMs(entry.state, nowMs) };
-    });
+    return this.views.get(`${modelId}:checklist:${entry.semanticVersion}`, nowMs, async () => ({
+      value: await checklistAt(entry.state, new Date(nowMs).toISOString()),
+      validUntilMs: nextExpiryMs(entry.state, nowMs),
+    }));
   }
 
   /** What changed between the model as of `fromPosition` and as of `toPosition` (global positions). */

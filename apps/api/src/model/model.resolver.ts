@@ -3,12 +3,14 @@ import type { RequestScope } from '../access/request-scope.js';
 import { Scope } from '../access/scope.decorator.js';
 import { PageArgsInput } from '../graphql/page-args.js';
 import { pageCost } from '../graphql/page-cost.js';
+import { STREAM_COSTS } from '../graphql/stream-cost.js';
 import type { ConnectionShape } from '../graphql/pagination.js';
 import { ThreatService } from '../threat/threat.service.js';
 import { ThreatConnection, ThreatFilter, type Threat } from '../threat/threat.types.js';
 import { ModelQueryService } from './model-query.service.js';
 import {
   FlowConnection,
+  ModelAsOfInput,
   ModelElementConnection,
   ThreatModel,
   ThreatModelConnection,
@@ -26,13 +28,19 @@ export class ModelResolver {
     private readonly threatService: ThreatService,
   ) {}
 
-  /** One threat model by id. */
-  @Query(() => ThreatModel, { description: 'One threat model by id.' })
+  /** One threat model by id, now or as of a past point. */
+  @Query(() => ThreatModel, {
+    description:
+      'One threat model by id: as it is now, or with asOf as it was at a past point of its history (replayed from its events; its lists, settings and versions are then those of that point, read only).',
+    complexity: ({ args, childComplexity }) =>
+      (args['asOf'] ? STREAM_COSTS.stateAsOf : 1) + childComplexity,
+  })
   model(
     @Scope() scope: RequestScope,
     @Args('id', { type: () => ID }) id: string,
+    @Args('asOf', { type: () => ModelAsOfInput, nullable: true }) asOf: ModelAsOfInput | null,
   ): Promise<ThreatModel> {
-    return this.modelQueries.get(scope, id);
+    return this.modelQueries.get(scope, id, asOf);
   }
 
   /** The models the caller can see. */
@@ -54,7 +62,7 @@ export class ModelResolver {
     @Parent() model: ThreatModel,
     @Args() page: PageArgsInput,
   ): Promise<ConnectionShape<Zone>> {
-    return this.modelQueries.zones(scope, model.id, page);
+    return this.modelQueries.zones(scope, model, page);
   }
 
   /** Elements of the model. */
@@ -64,7 +72,7 @@ export class ModelResolver {
     @Parent() model: ThreatModel,
     @Args() page: PageArgsInput,
   ): Promise<ConnectionShape<ModelElement>> {
-    return this.modelQueries.elements(scope, model.id, page);
+    return this.modelQueries.elements(scope, model, page);
   }
 
   /** Flows of the model. */
@@ -74,7 +82,7 @@ export class ModelResolver {
     @Parent() model: ThreatModel,
     @Args() page: PageArgsInput,
   ): Promise<ConnectionShape<Flow>> {
-    return this.modelQueries.flows(scope, model.id, page);
+    return this.modelQueries.flows(scope, model, page);
   }
 
   /** Threats of the model, in ref order. */
@@ -85,6 +93,14 @@ export class ModelResolver {
     @Args() page: PageArgsInput,
     @Args('filter', { type: () => ThreatFilter, nullable: true }) filter: ThreatFilter | null,
   ): Promise<ConnectionShape<Threat>> {
+    if (model.replayed)
+      return Promise.resolve(
+        this.threatService.listFromState(model.id, model.replayed, {
+          first: page.first,
+          after: page.after,
+          filter,
+        }),
+      );
     return this.threatService.list(scope, {
       modelId: model.id,
       first: page.first,

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
+  type ModelState,
   severitySchema,
   strideCategorySchema,
   threatStatusSchema,
@@ -22,6 +23,7 @@ import {
 } from '../graphql/pagination.js';
 import { ModelRepository } from '../model/model.repository.js';
 import { threatFromRow } from './threat.mapper.js';
+import { threatRow } from '../projections/model-read-model/model-rows.js';
 import { ThreatRepository, type ThreatRow } from './threat.repository.js';
 import type { Threat } from './threat.types.js';
 import { pageArgsSchema } from '../graphql/page-args.js';
@@ -90,6 +92,59 @@ export class ThreatService {
         this.database.readTransaction(scope, (trx) =>
           this.threats.count(trx, args.modelId, criteria),
         ),
+      (row) => encodeCursor([row.ref, row.threat_id]),
+      threatFromRow,
+    );
+  }
+
+  /**
+   * A page of the threats of a model's past state (Query.model with asOf), in
+   * the order and with the cursors and filter of `list`. The caller checked
+   * access when it replayed the state.
+   */
+  listFromState(
+    modelId: string,
+    state: ModelState,
+    rawArgs: Omit<ListThreatsArgs, 'modelId'>,
+  ): ConnectionShape<Threat> {
+    const args = parseInput(listArgsSchema, { ...rawArgs, modelId }, '');
+    const criteria = args.filter ?? {};
+    const size = pageSize(args.first, this.config.graphql.maxPageSize);
+    const cursor = args.after ? decodeCursor(args.after, 2) : null;
+    const keeps = (values: readonly string[] | null | undefined, value: string | null) =>
+      !values?.length || (value !== null && values.includes(value));
+    const rows: ThreatRow[] = Object.values(state.threats)
+      .map((threat) => {
+        const row = threatRow(modelId, state, threat);
+        return {
+          ...row,
+          mitigations: JSON.parse(row.mitigations as string),
+          decision: JSON.parse(row.decision as string),
+        } as ThreatRow;
+      })
+      .filter(
+        (row) =>
+          keeps(criteria.severity, row.severity) &&
+          keeps(criteria.stride, row.stride) &&
+          keeps(criteria.status, row.status),
+      )
+      .sort(
+        (a, b) =>
+          a.ref - b.ref || (a.threat_id < b.threat_id ? -1 : a.threat_id > b.threat_id ? 1 : 0),
+      );
+    const start =
+      cursor === null
+        ? 0
+        : rows.findIndex(
+            (row) =>
+              row.ref > Number(cursor[0]) ||
+              (row.ref === Number(cursor[0]) && row.threat_id > String(cursor[1])),
+          );
+    const rest = start === -1 ? [] : rows.slice(start);
+    return toConnection(
+      rest.slice(0, size + 1),
+      size,
+      rows.length,
       (row) => encodeCursor([row.ref, row.threat_id]),
       threatFromRow,
     );
