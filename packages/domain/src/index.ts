@@ -32,3 +32,4 @@ export * from './attack-tree/feasibility.js';
 export * from './fixtures/genomewell-schema.js';
 export * from './fixtures/genomewell-loader.js';
 export * from './tenancy/index.js';
+export * from './decision-log/decision-log.js';

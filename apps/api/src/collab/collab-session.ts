@@ -732,6 +732,7 @@ export class CollabSession {
         // The server's own writes are the owner's record of the model.
         organisation:
           batch.peer?.context.actor.organisationId || this.persisted.organisationId || 'system',
+        roles: [...(batch.peer?.context.actor.roles ?? [])],
         correlationId: batch.peer?.id ?? 'collab',
         client: 'collab',
       };

@@ -22,6 +22,8 @@ export const STREAM_COSTS = {
   /** Every event of the stream read and hashed again. */
   verifyModelHistory: 8000,
   modelHistoryProof: 8000,
+  /** Every event of the stream read and folded to find the decisions. */
+  decisionLog: 8000,
   /** A state as of a past point of the stream: folded from the start, no cache helps. */
   stateAsOf: 4000,
 } as const;

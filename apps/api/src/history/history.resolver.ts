@@ -4,9 +4,15 @@ import type { RequestScope } from '../access/request-scope.js';
 import { Scope } from '../access/scope.decorator.js';
 import { PageArgsInput } from '../graphql/page-args.js';
 import { pageCost } from '../graphql/page-cost.js';
-import { streamCost } from '../graphql/stream-cost.js';
+import { STREAM_COSTS, streamCost } from '../graphql/stream-cost.js';
 import type { ConnectionShape } from '../graphql/pagination.js';
 import { HistoryService } from './history.service.js';
+import { DecisionLogService } from './decision-log.service.js';
+import {
+  DecisionLogConnection,
+  DecisionLogFilter,
+  type DecisionLogEntry,
+} from './decision-log.types.js';
 import {
   HistoryVerification,
   ModelHistoryConnection,
@@ -16,7 +22,41 @@ import {
 /** The audit view of a model: its stored events and their verification. */
 @Resolver()
 export class HistoryResolver {
-  constructor(private readonly history: HistoryService) {}
+  constructor(
+    private readonly history: HistoryService,
+    private readonly decisions: DecisionLogService,
+  ) {}
+
+  /** The model's decisions, oldest first; needs the audit permission. */
+  @Query(() => DecisionLogConnection, {
+    complexity: (options) => STREAM_COSTS.decisionLog + (pageCost(options) ?? 0),
+    description:
+      'The model\'s decision log, oldest first: every score, strategy, ownership, acceptance, transfer, approval, revocation, "no threats" declaration, attestation, freeze and sign-off, with who took it, for which organisation, in which roles, when and why, and the position to see the model at that moment. Needs the audit permission (auditor share, risk owner or admin).',
+  })
+  decisionLog(
+    @Scope() scope: RequestScope,
+    @Args('modelId', { type: () => ID }) modelId: string,
+    @Args('filter', { type: () => DecisionLogFilter, nullable: true })
+    filter: DecisionLogFilter | null,
+    @Args() page: PageArgsInput,
+  ): Promise<ConnectionShape<DecisionLogEntry>> {
+    return this.decisions.page(scope, { modelId, filter, first: page.first, after: page.after });
+  }
+
+  /** The decision log as CSV; needs the audit permission. */
+  @Query(() => String, {
+    complexity: streamCost('decisionLog'),
+    description:
+      'The decision log kept by the filter as CSV (RFC 4180, header row, oldest first; cells that would start a spreadsheet formula are prefixed with an apostrophe). Needs the audit permission.',
+  })
+  decisionLogCsv(
+    @Scope() scope: RequestScope,
+    @Args('modelId', { type: () => ID }) modelId: string,
+    @Args('filter', { type: () => DecisionLogFilter, nullable: true })
+    filter: DecisionLogFilter | null,
+  ): Promise<string> {
+    return this.decisions.csv(scope, { modelId, filter });
+  }
 
   /** The model's events as stored, oldest first; needs the audit permission. */
   @Query(() => ModelHistoryConnection, {

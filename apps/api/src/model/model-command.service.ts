@@ -237,6 +237,8 @@ export class ModelCommandService {
               metadata: {
                 actor: context.actor.userId,
                 organisation: context.actor.organisationId,
+                // The roles the actor held when deciding: the decision log shows them.
+                roles: [...context.actor.roles],
                 correlationId,
                 client: 'graphql',
               },

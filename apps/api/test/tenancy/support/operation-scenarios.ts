@@ -373,6 +373,8 @@ export const operationScenarios: Record<string, Scenario> = {
   'Query.modelHistory': onSharedModel((modelId) => ({ modelId })),
   'Query.verifyModelHistory': onSharedModel((modelId) => ({ modelId })),
   'Query.modelHistoryProof': onSharedModel((modelId) => ({ modelId })),
+  'Query.decisionLog': onSharedModel((modelId) => ({ modelId })),
+  'Query.decisionLogCsv': onSharedModel((modelId) => ({ modelId })),
   'Subscription.modelChanged': onSharedModel((modelId) => ({ modelId })),
 
   // Models: changes.

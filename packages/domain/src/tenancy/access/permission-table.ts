@@ -196,6 +196,8 @@ export const operationRules = {
   'Query.modelHistory': system('audit_history'),
   'Query.verifyModelHistory': system('audit_history'),
   'Query.modelHistoryProof': system('audit_history'),
+  'Query.decisionLog': system('audit_history'),
+  'Query.decisionLogCsv': system('audit_history'),
   'Subscription.modelChanged': system('read'),
 
   // Models: changing.
