@@ -31,6 +31,10 @@ const pages: { path: string; ready: (page: Page) => Promise<unknown> }[] = [
     ready: (page) => page.getByRole('heading', { name: 'Did we do a good job?' }).waitFor(),
   },
   {
+    path: `${DEMO_MODEL}/decisions`,
+    ready: (page) => page.getByRole('table').waitFor(),
+  },
+  {
     path: '/start',
     ready: (page) =>
       page.getByRole('heading', { name: 'Which system do you want to protect?' }).waitFor(),

@@ -1,0 +1,154 @@
+import { readFileSync } from 'node:fs';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ApiClient } from './support/api-client.js';
+import { startAppServer, type AppServer } from './support/app-server.js';
+import { hasChromium, launchBrowser } from './support/browser.js';
+
+const DEMO_MODEL_ID = '6e0c4c5e-9d1a-4b8e-9a57-0c9f4d1e2a01';
+const DEMO_SYSTEM_ID = '6e0c4c5e-9d1a-4b8e-9a57-0c9f4d1e2a02';
+const DEMO_ORGANISATION_ID = '6e0c4c5e-9d1a-4b8e-9a57-0c9f4d1e2a03';
+const DEMO_EMAIL = 'demo@threatloom.local';
+const DEMO_PASSWORD = 'threatloom-demo';
+const VIEWER_EMAIL = 'viewer@partner.test';
+const PASSWORD = 'correct-horse-battery';
+const DECISIONS_PATH = `/models/${DEMO_MODEL_ID}/decisions`;
+const RATIONALE = '=SUM(A1:A2) the lab network is isolated, "reviewed", 2026';
+
+/** Accepts the risk of the demo model's threat #10 through the API, as the demo admin. */
+async function acceptThreatTen(baseUrl: string): Promise<void> {
+  const owner = new ApiClient(baseUrl);
+  await owner.signIn(DEMO_EMAIL, DEMO_PASSWORD);
+  const model = await owner.request<{
+    model: { streamVersion: number; threats: { edges: { node: { id: string; ref: number } }[] } };
+  }>(
+    'query ($id: ID!) { model(id: $id) { streamVersion threats(first: 100) { edges { node { id ref } } } } }',
+    { id: DEMO_MODEL_ID },
+    DEMO_ORGANISATION_ID,
+  );
+  const threat = model.model.threats.edges.find((edge) => edge.node.ref === 10)!.node;
+  await owner.request(
+    `mutation ($modelId: ID!, $expectedVersion: Int!, $command: JSON!) {
+      executeModelCommand(modelId: $modelId, expectedVersion: $expectedVersion, command: $command) { streamVersion }
+    }`,
+    {
+      modelId: DEMO_MODEL_ID,
+      expectedVersion: model.model.streamVersion,
+      command: {
+        type: 'AcceptRisk',
+        decisionId: 'accept-ten',
+        threatId: threat.id,
+        rationale: RATIONALE,
+      },
+    },
+    DEMO_ORGANISATION_ID,
+  );
+}
+
+/** A user of another organisation with which the demo system is shared as viewer. */
+async function viewerOfTheDemoSystem(baseUrl: string): Promise<void> {
+  const user = new ApiClient(baseUrl);
+  await user.signIn(VIEWER_EMAIL, PASSWORD, true);
+  const created = await user.request<{ createOrganisation: { id: string } }>(
+    `mutation($input: CreateOrganisationInput!) { createOrganisation(input: $input) { id } }`,
+    { input: { name: 'Partner Lab', slug: 'partner-lab' } },
+  );
+  const owner = new ApiClient(baseUrl);
+  await owner.signIn(DEMO_EMAIL, DEMO_PASSWORD);
+  await owner.request(
+    `mutation($systemId: ID!, $granteeOrganisationId: ID!, $role: ShareRole!) {
+      shareSystem(systemId: $systemId, granteeOrganisationId: $granteeOrganisationId, role: $role) { role }
+    }`,
+    {
+      systemId: DEMO_SYSTEM_ID,
+      granteeOrganisationId: created.createOrganisation.id,
+      role: 'viewer',
+    },
+    DEMO_ORGANISATION_ID,
+  );
+}
+
+describe.skipIf(!hasChromium)('the decision log in a real browser', () => {
+  let server: AppServer;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+
+  async function openAs(email: string, password: string, path: string): Promise<Page> {
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 800 },
+      acceptDownloads: true,
+    });
+    contexts.push(context);
+    const page = await context.newPage();
+    await page.goto(`${server.baseUrl}/sign-in?next=${encodeURIComponent(path)}`);
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Decision log' }).waitFor();
+    return page;
+  }
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startAppServer(), launchBrowser()]);
+    await acceptThreatTen(server.baseUrl);
+    await viewerOfTheDemoSystem(server.baseUrl);
+  });
+
+  afterEach(async () => {
+    for (const context of contexts.splice(0)) await context.close();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('lists the acceptance with who took it, why, and filters by kind', async () => {
+    const page = await openAs(DEMO_EMAIL, DEMO_PASSWORD, DECISIONS_PATH);
+    const acceptance = page.locator('tr[data-kind="acceptance"]', { hasText: RATIONALE });
+    await acceptance.waitFor();
+    const text = (await acceptance.textContent()) ?? '';
+    expect(text).toContain('Accepted the risk of T-10');
+    expect(text).toContain(RATIONALE);
+    expect(text).toContain('for GenomeWell');
+    expect(text).toContain('as admin');
+
+    const before = await page.locator('tbody tr').count();
+    await page.getByLabel('Kind').selectOption('acceptance');
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('tbody tr')].every(
+        (row) => row.getAttribute('data-kind') === 'acceptance',
+      ),
+    );
+    const kept = await page.locator('tbody tr').count();
+    expect(kept).toBeGreaterThan(0);
+    expect(kept).toBeLessThan(before);
+    expect(await page.locator('.count').textContent()).toBe(
+      `${kept} decisions`.replace(/^1 decisions$/, '1 decision'),
+    );
+  });
+
+  it('exports the log as a CSV file where a formula-like rationale stays text', async () => {
+    const page = await openAs(DEMO_EMAIL, DEMO_PASSWORD, DECISIONS_PATH);
+    await page.locator('tr[data-kind="acceptance"]', { hasText: RATIONALE }).waitFor();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export CSV' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(
+      /^genomewell-platform-decisions-\d{4}-\d{2}-\d{2}\.csv$/,
+    );
+    const csv = readFileSync((await download.path())!, 'utf8');
+    expect(csv.split('\r\n')[0]).toBe(
+      'recorded_at,kind,summary,rationale,threat_refs,threat_ids,subject,actor,organisation,roles,position,stream_version',
+    );
+    expect(csv).toContain(`"'=SUM(A1:A2) the lab network is isolated, ""reviewed"", 2026"`);
+  });
+
+  it('offers a viewer no decision log, and says why when they open it', async () => {
+    const page = await openAs(VIEWER_EMAIL, PASSWORD, DECISIONS_PATH);
+    await page.getByText('may read the decision log').waitFor();
+    expect(await page.getByRole('link', { name: 'Decisions' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Export CSV' }).count()).toBe(0);
+  });
+});
