@@ -145,6 +145,24 @@ describe.skipIf(!hasChromium)('the decision log in a real browser', () => {
     expect(csv).toContain(`"'=SUM(A1:A2) the lab network is isolated, ""reviewed"", 2026"`);
   });
 
+  it('opens the model as it was at a decision, and steps to the one before', async () => {
+    const page = await openAs(DEMO_EMAIL, DEMO_PASSWORD, DECISIONS_PATH);
+    const acceptance = page.locator('tr[data-kind="acceptance"]', { hasText: RATIONALE });
+    await acceptance.getByRole('link', { name: 'View then' }).click();
+    await page.getByRole('heading', { name: 'The model as it was' }).waitFor();
+    const threatTen = page.locator('tr[data-threat-ref="10"]');
+    await threatTen.waitFor();
+    expect(await threatTen.textContent()).toContain(`Accepted: ${RATIONALE}`);
+    expect(await page.locator('.point').textContent()).toContain('Read only');
+
+    await page.getByRole('link', { name: '← Previous decision' }).click();
+    await page.waitForFunction(
+      () => !document.querySelector('tr[data-threat-ref="10"]')?.textContent?.includes('Accepted:'),
+    );
+    expect(await page.locator('tr[data-threat-ref="10"]').textContent()).not.toContain(RATIONALE);
+    expect(await page.getByRole('textbox').count()).toBe(0);
+  });
+
   it('offers a viewer no decision log, and says why when they open it', async () => {
     const page = await openAs(VIEWER_EMAIL, PASSWORD, DECISIONS_PATH);
     await page.getByText('may read the decision log').waitFor();
