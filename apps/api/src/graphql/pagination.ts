@@ -111,3 +111,23 @@ export function toConnection<Row, Node>(
     totalCount,
   };
 }
+
+/**
+ * A page of an in-memory list ordered by id (as the read models order their
+ * rows), after the id `afterId`: the lists read from a model's state.
+ */
+export function pageById<Node extends { id: string }>(
+  nodes: readonly Node[],
+  size: number,
+  afterId: string | null,
+): ConnectionShape<Node> {
+  const sorted = [...nodes].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const rest = afterId === null ? sorted : sorted.filter((node) => node.id > afterId);
+  return toConnection(
+    rest.slice(0, size + 1),
+    size,
+    sorted.length,
+    (node) => encodeCursor([node.id]),
+    (node) => node,
+  );
+}

@@ -14,6 +14,7 @@ import { APP_CONFIG } from '../config/config.tokens.js';
 import {
   decodeCursor,
   encodeCursor,
+  pageById,
   pageSize,
   toConnection,
   type ConnectionShape,
@@ -193,16 +194,10 @@ export class ModelContentQueryService {
     select: (state: ModelState) => Node[],
   ): Promise<ConnectionShape<Node>> {
     const { size, after } = await this.prepare(scope, model.id, rawPage);
-    const nodes = select(await this.state(scope, model)).sort((a, b) =>
-      a.id < b.id ? -1 : a.id > b.id ? 1 : 0,
-    );
-    const rows = nodes.filter((node) => after === null || node.id > String(after));
-    return toConnection(
-      rows.slice(0, size + 1),
+    return pageById(
+      select(await this.state(scope, model)),
       size,
-      nodes.length,
-      (node) => encodeCursor([node.id]),
-      (node) => node,
+      after === null ? null : String(after),
     );
   }
 

@@ -9,6 +9,7 @@ import { modelIdSchema } from '../graphql/ids.js';
 import {
   decodeCursor,
   encodeCursor,
+  pageById,
   pageSize,
   toConnection,
   type ConnectionShape,
@@ -215,15 +216,7 @@ export class ModelQueryService {
     const args = parseInput(pageArgsSchema, rawArgs, '');
     const size = pageSize(args.first, this.config.graphql.maxPageSize);
     const afterId = args.after ? String(decodeCursor(args.after, 1)[0]) : null;
-    const nodes = select(state).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    const rest = afterId === null ? nodes : nodes.filter((node) => node.id > afterId);
-    return toConnection(
-      rest.slice(0, size + 1),
-      size,
-      nodes.length,
-      (node) => encodeCursor([node.id]),
-      (node) => node,
-    );
+    return pageById(select(state), size, afterId);
   }
 
   private async childPage<Row, Node>(

@@ -2,13 +2,11 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ApiClient } from './support/api-client.js';
 import { startAppServer, type AppServer } from './support/app-server.js';
 import { hasChromium, launchBrowser } from './support/browser.js';
+import { viewerOfTheDemoSystem } from './support/demo-share.js';
 
 const DEMO_MODEL_ID = '6e0c4c5e-9d1a-4b8e-9a57-0c9f4d1e2a01';
-const DEMO_SYSTEM_ID = '6e0c4c5e-9d1a-4b8e-9a57-0c9f4d1e2a02';
-const DEMO_ORGANISATION_ID = '6e0c4c5e-9d1a-4b8e-9a57-0c9f4d1e2a03';
 const DEMO_EMAIL = 'demo@threatloom.local';
 const DEMO_PASSWORD = 'threatloom-demo';
 const VIEWER_EMAIL = 'viewer@regulator.test';
@@ -19,29 +17,6 @@ const axeSource = readFileSync(
   createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
   'utf8',
 );
-
-/** Signs a new user up in an organisation of their own, with which the demo system is shared as viewer. */
-async function viewerOfTheDemoSystem(baseUrl: string): Promise<void> {
-  const user = new ApiClient(baseUrl);
-  await user.signIn(VIEWER_EMAIL, PASSWORD, true);
-  const created = await user.request<{ createOrganisation: { id: string } }>(
-    `mutation($input: CreateOrganisationInput!) { createOrganisation(input: $input) { id } }`,
-    { input: { name: 'Health Regulator', slug: 'health-regulator' } },
-  );
-  const owner = new ApiClient(baseUrl);
-  await owner.signIn(DEMO_EMAIL, DEMO_PASSWORD);
-  await owner.request(
-    `mutation($systemId: ID!, $granteeOrganisationId: ID!, $role: ShareRole!) {
-      shareSystem(systemId: $systemId, granteeOrganisationId: $granteeOrganisationId, role: $role) { role }
-    }`,
-    {
-      systemId: DEMO_SYSTEM_ID,
-      granteeOrganisationId: created.createOrganisation.id,
-      role: 'viewer',
-    },
-    DEMO_ORGANISATION_ID,
-  );
-}
 
 describe.skipIf(!hasChromium)('the closure checklist in a real browser', () => {
   let server: AppServer;
@@ -70,7 +45,10 @@ describe.skipIf(!hasChromium)('the closure checklist in a real browser', () => {
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([startAppServer(), launchBrowser()]);
-    await viewerOfTheDemoSystem(server.baseUrl);
+    await viewerOfTheDemoSystem(server.baseUrl, VIEWER_EMAIL, PASSWORD, {
+      name: 'Health Regulator',
+      slug: 'health-regulator',
+    });
   });
 
   // Each test's pages leave the model, so the next test's page shows no one else there.

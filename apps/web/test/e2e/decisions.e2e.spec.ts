@@ -4,10 +4,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from './support/api-client.js';
 import { startAppServer, type AppServer } from './support/app-server.js';
 import { hasChromium, launchBrowser } from './support/browser.js';
+import { DEMO_ORGANISATION_ID, viewerOfTheDemoSystem } from './support/demo-share.js';
 
 const DEMO_MODEL_ID = '6e0c4c5e-9d1a-4b8e-9a57-0c9f4d1e2a01';
-const DEMO_SYSTEM_ID = '6e0c4c5e-9d1a-4b8e-9a57-0c9f4d1e2a02';
-const DEMO_ORGANISATION_ID = '6e0c4c5e-9d1a-4b8e-9a57-0c9f4d1e2a03';
 const DEMO_EMAIL = 'demo@threatloom.local';
 const DEMO_PASSWORD = 'threatloom-demo';
 const VIEWER_EMAIL = 'viewer@partner.test';
@@ -45,29 +44,6 @@ async function acceptThreatTen(baseUrl: string): Promise<void> {
   );
 }
 
-/** A user of another organisation with which the demo system is shared as viewer. */
-async function viewerOfTheDemoSystem(baseUrl: string): Promise<void> {
-  const user = new ApiClient(baseUrl);
-  await user.signIn(VIEWER_EMAIL, PASSWORD, true);
-  const created = await user.request<{ createOrganisation: { id: string } }>(
-    `mutation($input: CreateOrganisationInput!) { createOrganisation(input: $input) { id } }`,
-    { input: { name: 'Partner Lab', slug: 'partner-lab' } },
-  );
-  const owner = new ApiClient(baseUrl);
-  await owner.signIn(DEMO_EMAIL, DEMO_PASSWORD);
-  await owner.request(
-    `mutation($systemId: ID!, $granteeOrganisationId: ID!, $role: ShareRole!) {
-      shareSystem(systemId: $systemId, granteeOrganisationId: $granteeOrganisationId, role: $role) { role }
-    }`,
-    {
-      systemId: DEMO_SYSTEM_ID,
-      granteeOrganisationId: created.createOrganisation.id,
-      role: 'viewer',
-    },
-    DEMO_ORGANISATION_ID,
-  );
-}
-
 describe.skipIf(!hasChromium)('the decision log in a real browser', () => {
   let server: AppServer;
   let browser: Browser;
@@ -91,7 +67,10 @@ describe.skipIf(!hasChromium)('the decision log in a real browser', () => {
   beforeAll(async () => {
     [server, browser] = await Promise.all([startAppServer(), launchBrowser()]);
     await acceptThreatTen(server.baseUrl);
-    await viewerOfTheDemoSystem(server.baseUrl);
+    await viewerOfTheDemoSystem(server.baseUrl, VIEWER_EMAIL, PASSWORD, {
+      name: 'Partner Lab',
+      slug: 'partner-lab',
+    });
   });
 
   afterEach(async () => {
