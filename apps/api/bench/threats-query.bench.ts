@@ -5,22 +5,15 @@
  * read as one SQL query through pg at the same concurrency. The server runs in
  * its own process (node dist/main.js), as in production.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { EventStore, migrateToLatest, openDatabase } from '@threatloom/eventstore';
-import {
-  createAppLoginRole,
-  createPostgresTestDatabase,
-  runAdminStatement,
-} from '@threatloom/testkit';
+import { EventStore } from '@threatloom/eventstore';
 import pg from 'pg';
 import { Pool as HttpPool } from 'undici';
 import { findRepoRoot } from '../src/config/repo-root.js';
-import { allMigrations } from '../src/database/database.service.js';
 import { createModelOwner, eventually } from '../test/support/model-owner.js';
+import { startBenchServer } from './bench-server.js';
 import { largeModelEvents } from './large-model.js';
 import { measureLatencies, percentile } from './latency.js';
 import { cpuPerRequest, cpuSample } from './process-cpu.js';
@@ -32,8 +25,6 @@ const WARMUP_REQUESTS = 400;
 const MEASURED_REQUESTS = 4000;
 const APPEND_BATCH = 500;
 const SINGLE_CLIENT_REQUESTS = 300;
-
-const apiRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 const THREATS_QUERY = `query ($modelId: ID!, $after: String) {
   threats(modelId: $modelId, first: ${PAGE_SIZE}, after: $after) {
@@ -52,48 +43,11 @@ const BASELINE_SQL = `select threat_id, ref, title, stride, status, target_id, s
 from rm_threats where model_id = $1 and (ref, threat_id) > ($2, $3)
 order by ref, threat_id limit ${PAGE_SIZE + 1}`;
 
-async function waitForReady(url: string, server: ChildProcess): Promise<void> {
-  const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`server exited with ${server.exitCode}`);
-    try {
-      if ((await fetch(`${url}/health/ready`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error('server did not become ready');
-}
-
 async function main(): Promise<void> {
-  const database = await createPostgresTestDatabase();
-  await runAdminStatement(
-    `DO $$ BEGIN CREATE ROLE threatloom_app NOLOGIN; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$`,
-  );
-  const owner = await openDatabase({ url: database.url });
-  await migrateToLatest(owner.db, allMigrations());
-  const role = await createAppLoginRole(database.name);
-  const port = 20_000 + Math.floor(Math.random() * 20_000);
-  const url = `http://127.0.0.1:${port}`;
-  // BENCH_CPU_PROFILE=<dir> writes a V8 CPU profile of the server, to see where its time goes.
-  const profileArgs = process.env['BENCH_CPU_PROFILE']
-    ? ['--cpu-prof', `--cpu-prof-dir=${process.env['BENCH_CPU_PROFILE']}`]
-    : [];
-  const server = spawn(process.execPath, [...profileArgs, join(apiRoot, 'dist', 'main.js')], {
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      OPEN_REGISTRATION: 'true',
-      LOG_LEVEL: 'warn',
-      SEED_DEMO: 'false',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      DATABASE_URL: role.url,
-      DATABASE_MIGRATION_URL: database.url,
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const bench = await startBenchServer();
+  const { url, owner } = bench;
+  const server = bench.process;
+  const database = { name: bench.databaseName, url: bench.ownerUrl };
   const pool = new pg.Pool({ connectionString: database.url, max: CONCURRENCY });
   // pool.end() resolves before its sockets have closed; dropping the database then
   // terminates them, which must not crash the run after the results are written.
@@ -102,7 +56,6 @@ async function main(): Promise<void> {
   let store: EventStore | undefined;
   let closeHttp: () => Promise<void> = async () => undefined;
   try {
-    await waitForReady(url, server);
     const user = await createModelOwner({ url });
     const modelId = randomUUID();
     const events = largeModelEvents(modelId, user.systemId, THREATS, {
@@ -240,9 +193,7 @@ async function main(): Promise<void> {
     await new Promise((resolve) => server.once('exit', resolve));
     await pool.end();
     await store?.close();
-    await owner.close();
-    await database.drop();
-    await role.drop();
+    await bench.stop();
   }
 }
 

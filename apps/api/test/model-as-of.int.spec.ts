@@ -1,8 +1,13 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ModelStateStore } from '../src/model-state/model-state.store.js';
 import { startApiServer, testBackends, type ApiServer } from './support/api-server.js';
 import { createModelOwner, eventually, type ModelOwner } from './support/model-owner.js';
 
 const databases = await testBackends();
+
+/** A milestone every few events, so replays start from them (and must still be exact). */
+const MILESTONE_EVERY = 3;
 
 const EXECUTE = `mutation ($modelId: ID!, $expectedVersion: Int!, $command: JSON!) {
   executeModelCommand(modelId: $modelId, expectedVersion: $expectedVersion, command: $command) {
@@ -27,6 +32,7 @@ const MODEL_FIELDS = `
   mitigations { totalCount edges { node { id status action threats { id ref } } } }
   assumptions { totalCount edges { node { id text } } }
   versions { totalCount edges { node { number label } } }
+  content
 `;
 
 const LIVE = `query ($id: ID!) { model(id: $id) { ${MODEL_FIELDS} } }`;
@@ -143,7 +149,9 @@ describe.each(databases)('a model as of a past point on $name', ({ isAvailable, 
 
   beforeAll(async () => {
     if (!isAvailable) return;
-    server = await startApiServer(await create());
+    server = await startApiServer(await create(), {
+      MODEL_STATE_MILESTONE_EVERY: String(MILESTONE_EVERY),
+    });
     owner = await createModelOwner(server);
     outsider = await createModelOwner(server);
     modelId = await owner.createThreatModel('Payments');
@@ -224,6 +232,70 @@ describe.each(databases)('a model as of a past point on $name', ({ isAvailable, 
       const { asOf: reached, ...model } = later.data!.model;
       expect(reached.streamVersion).toBe(points.at(-1)!.streamVersion);
       expect(model).toEqual(points.at(-1)!.live);
+    },
+  );
+
+  it.skipIf(!isAvailable)(
+    'keeps a milestone every few events and starts replays of the past from them',
+    async () => {
+      const { rows } = await server.database.systemTransaction((trx) =>
+        sql<{ stream_version: string; last_position: string }>`
+          select stream_version::text, last_position::text from model_state_milestones
+          where model_id = ${modelId} order by model_state_milestones.stream_version`.execute(trx),
+      );
+      const expected = points
+        .filter((point) => (point.streamVersion + 1) % MILESTONE_EVERY === 0)
+        .map((point) => ({
+          stream_version: String(point.streamVersion),
+          last_position: String(point.position),
+        }));
+      expect(expected.length).toBeGreaterThan(2);
+      expect(rows.map((row) => ({ ...row }))).toEqual(expected);
+      const states = server.app.get(ModelStateStore);
+      const used = states.stats.milestonesUsed;
+      const point = points.find((candidate) => candidate.streamVersion === 7)!;
+      const answer = await asOf({ asOf: { position: point.position } });
+      expect(answer.data?.model.asOf.streamVersion).toBe(7);
+      expect(states.stats.milestonesUsed).toBe(used + 1);
+    },
+  );
+
+  it.skipIf(!isAvailable)(
+    'keeps again the milestones a replay folds past when they are missing, and answers the same',
+    async () => {
+      const count = () =>
+        server.database.systemTransaction(async (trx) => {
+          const { rows } = await sql<{ count: string }>`
+            select count(*)::text as count from model_state_milestones where model_id = ${modelId}`.execute(
+            trx,
+          );
+          return Number(rows[0]!.count);
+        });
+      const kept = await count();
+      await server.database.systemTransaction((trx) =>
+        sql`delete from model_state_milestones where model_id = ${modelId}`.execute(trx),
+      );
+      expect(await count()).toBe(0);
+      const point = points.at(-2)!;
+      const answer = await asOf({ asOf: { position: point.position } });
+      const { asOf: reached, ...model } = answer.data!.model;
+      expect(reached.streamVersion).toBe(point.streamVersion);
+      expect(model).toEqual(point.live);
+      // The newest milestone before the point, and none after it.
+      const newest = Math.floor((point.streamVersion + 1) / MILESTONE_EVERY) * MILESTONE_EVERY - 1;
+      const { rows } = await server.database.systemTransaction((trx) =>
+        sql<{ stream_version: string }>`
+          select stream_version::text from model_state_milestones where model_id = ${modelId}`.execute(
+          trx,
+        ),
+      );
+      expect(rows.map((row) => Number(row.stream_version))).toEqual([newest]);
+      expect(kept).toBeGreaterThan(1);
+      // The next replay of an earlier point starts from nothing older, and keeps its own.
+      const earlier = points.find((candidate) => candidate.streamVersion === 4)!;
+      const again = await asOf({ asOf: { position: earlier.position } });
+      expect(again.data?.model.asOf.streamVersion).toBe(4);
+      expect(await count()).toBe(2);
     },
   );
 

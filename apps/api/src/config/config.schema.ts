@@ -111,6 +111,12 @@ export const environmentSchema = z.object({
    */
   MODEL_STATE_SNAPSHOT_EVERY: positiveInt(10_000_000).default(1000),
   /**
+   * A model's state after every this many events of its stream is kept
+   * (table model_state_milestones), so replaying a model as of a past point
+   * folds at most this many events however long its history. Default: 250.
+   */
+  MODEL_STATE_MILESTONE_EVERY: positiveInt(10_000_000).default(250),
+  /**
    * The Ed25519 private key (PKCS #8 PEM) that signs checkpoints of the event
    * log (docs/tamper-evidence.md). Generated there on first start when absent.
    * Must lie outside DATA_DIR: the key must not travel with the data it vouches
@@ -219,6 +225,8 @@ export interface AppConfig {
     cacheSize: number;
     /** Events folded between two persisted snapshots of a model. */
     snapshotEvery: number;
+    /** Events between two milestones of a model's state (replays of the past). */
+    milestoneEvery: number;
   };
 }
 
@@ -279,6 +287,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     modelState: {
       cacheSize: vars.MODEL_STATE_CACHE_SIZE,
       snapshotEvery: vars.MODEL_STATE_SNAPSHOT_EVERY,
+      milestoneEvery: vars.MODEL_STATE_MILESTONE_EVERY,
     },
   };
 }

@@ -17,7 +17,7 @@ describe('loadConfig', () => {
       graphql: { maxDepth: 10, maxCost: 20_000, maxPageSize: 100, isIntrospectionEnabled: true },
       bodyLimitBytes: 1_048_576,
       seedDemo: true,
-      modelState: { cacheSize: 200, snapshotEvery: 1000 },
+      modelState: { cacheSize: 200, snapshotEvery: 1000, milestoneEvery: 250 },
     });
     expect(config.database.dataDir).toMatch(/\.threatloom[/\\]data$/);
   });

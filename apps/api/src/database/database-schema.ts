@@ -107,6 +107,21 @@ export interface ModelStateSnapshotsTable {
   semantic_version: BigIntColumn;
   last_hash: string;
   state: Json<unknown>;
+  /** Added by 20261208T0900_model_state_milestones; null: not known. */
+  max_recorded_at: Date | null;
+  taken_at: Generated<Date>;
+}
+
+/** A model's state after every MODEL_STATE_MILESTONE_EVERY-th event, for replays of the past. */
+export interface ModelStateMilestonesTable {
+  model_id: string;
+  format_version: number;
+  stream_version: BigIntColumn;
+  last_position: BigIntColumn;
+  max_recorded_at: Date;
+  semantic_version: BigIntColumn;
+  last_hash: string;
+  state: Json<unknown>;
   taken_at: Generated<Date>;
 }
 
@@ -129,5 +144,6 @@ export interface ApiTables {
   rm_flows: ReadModelFlowsTable;
   rm_threats: ReadModelThreatsTable;
   model_state_snapshots: ModelStateSnapshotsTable;
+  model_state_milestones: ModelStateMilestonesTable;
   collab_doc_snapshots: CollabDocSnapshotsTable;
 }

@@ -13,18 +13,23 @@ import { pageCost } from './page-cost.js';
 export const STREAM_COSTS = {
   /** Loading a model's state (catch-up fold from the cache or snapshot). */
   modelState: 100,
+  /** The whole content of a model's state written out as JSON (a few MB for a large model). */
+  modelContent: 2000,
   /** Closure checklist computed from the state. */
   checklist: 4000,
   /** STRIDE-per-element matrix computed from the state (one row per element and flow). */
   strideMatrix: 6000,
-  /** Two states folded from the start of the stream up to two positions, then compared. */
+  /** Two states replayed to two positions (as stateAsOf), then compared. */
   modelDiff: 8000,
   /** Every event of the stream read and hashed again. */
   verifyModelHistory: 8000,
   modelHistoryProof: 8000,
   /** Every event of the stream read and folded to find the decisions. */
   decisionLog: 8000,
-  /** A state as of a past point of the stream: folded from the start, no cache helps. */
+  /**
+   * A state as of a past point of the stream: folded from the newest kept
+   * milestone before it, or from the start when none is kept (the worst case).
+   */
   stateAsOf: 4000,
 } as const;
 

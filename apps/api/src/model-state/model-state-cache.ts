@@ -15,6 +15,12 @@ export interface ModelStateEntry {
   semanticVersion: number;
   /** Stream version of the newest persisted snapshot of this model (-1: none). */
   snapshotVersion: number;
+  /**
+   * The latest recorded time (ms) of the events folded into `state` (minus
+   * infinity for none; null when unknown), so the state can start a replay as
+   * of a time: it may when every event in it is at or before that time.
+   */
+  maxRecordedAtMs: number | null;
 }
 
 /**

@@ -10,13 +10,27 @@ import type { TransactionScope } from '../database/transaction-scope.js';
 import { NotFound } from '../errors/app-error.js';
 import { modelStreamId } from '../model/model-stream.js';
 import { ModelStateCache, type ModelStateEntry } from './model-state-cache.js';
-import { ModelStateSnapshotsRepository } from './model-state-snapshots.repository.js';
+import {
+  ModelStateSnapshotsRepository,
+  type PastBound,
+} from './model-state-snapshots.repository.js';
 import { isLayoutOnly } from './semantic-change.js';
+
+export type { PastBound } from './model-state-snapshots.repository.js';
 
 /** A model at a past point: its state and the last event in it, or `before` its first event. */
 export type PastState =
   | { kind: 'state'; entry: ModelStateEntry; lastEvent: StoredEvent }
   | { kind: 'before'; firstEvent: StoredEvent };
+
+/** A state a replay of the past may start from, with its state read only when chosen. */
+interface StartCandidate {
+  streamVersion: number;
+  lastHash: string;
+  maxRecordedAtMs: number | null;
+  isMilestone?: boolean;
+  entry: () => Promise<ModelStateEntry | null>;
+}
 
 /** Events read from the stream per query (PGlite runs a query on the event loop). */
 export const STREAM_PAGE_SIZE = 1000;
@@ -34,6 +48,8 @@ export interface ModelStateStats {
   snapshotsUsed: number;
   /** Snapshots written. */
   snapshotsWritten: number;
+  /** Milestone snapshots read and accepted as the start of a replay of the past. */
+  milestonesUsed: number;
 }
 
 /** Lets other work (probes, other requests) run between two chunks of a long fold. */
@@ -41,23 +57,57 @@ export function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 
+/** A state at a milestone of its stream (after every `every`-th event), to be kept. */
+export interface Milestone {
+  entry: ModelStateEntry;
+  /** Global position of its last event. */
+  lastPosition: number;
+}
+
+/** Milestones met while folding: states after every `every`-th event of the stream. */
+export interface MilestoneCollector {
+  every: number;
+  found: Milestone[];
+  /** Most milestones kept, the newest (default: all). */
+  keep?: number;
+}
+
+/** Whether the state after the event at `streamVersion` is a milestone. */
+export function isMilestone(streamVersion: number, every: number): boolean {
+  return every > 0 && (streamVersion + 1) % every === 0;
+}
+
 /**
  * Folds stored events onto `from` (null: the empty model) in chunks, yielding
- * between chunks, and tracks the last semantic change. Never changes `from`.
+ * between chunks, and tracks the last semantic change and the latest recorded
+ * time. Never changes `from`. With `milestones`, the states after every
+ * `milestones.every`-th event of the stream are added to `milestones.found`.
  */
 export async function foldEvents(
   modelId: string,
   from: ModelStateEntry | null,
   events: readonly StoredEvent[],
+  milestones?: MilestoneCollector,
 ): Promise<ModelStateEntry | null> {
   let entry = from;
-  for (let start = 0; start < events.length; start += FOLD_CHUNK_SIZE) {
+  for (let start = 0; start < events.length;) {
     if (start > 0) await yieldToEventLoop();
-    const chunk = events.slice(start, start + FOLD_CHUNK_SIZE);
+    let end = Math.min(start + FOLD_CHUNK_SIZE, events.length);
+    if (milestones !== undefined) {
+      const next = events
+        .slice(start, end)
+        .findIndex((event) => isMilestone(event.streamVersion, milestones.every));
+      if (next !== -1) end = start + next + 1;
+    }
+    const chunk = events.slice(start, end);
     const domainEvents: DomainEvent[] = chunk.map(upcast);
     let semanticVersion = entry?.semanticVersion ?? -1;
+    let maxRecordedAtMs = entry === null ? Number.NEGATIVE_INFINITY : entry.maxRecordedAtMs;
     domainEvents.forEach((event, index) => {
-      if (!isLayoutOnly(event)) semanticVersion = chunk[index]!.streamVersion;
+      const stored = chunk[index]!;
+      if (!isLayoutOnly(event)) semanticVersion = stored.streamVersion;
+      if (maxRecordedAtMs !== null)
+        maxRecordedAtMs = Math.max(maxRecordedAtMs, stored.recordedAt.getTime());
     });
     const last = chunk.at(-1)!;
     const state: ModelState =
@@ -69,7 +119,14 @@ export async function foldEvents(
       lastHash: last.hash,
       semanticVersion,
       snapshotVersion: entry?.snapshotVersion ?? -1,
+      maxRecordedAtMs,
     };
+    if (milestones !== undefined && isMilestone(last.streamVersion, milestones.every)) {
+      milestones.found.push({ entry, lastPosition: last.position });
+      if (milestones.found.length > (milestones.keep ?? Number.POSITIVE_INFINITY))
+        milestones.found.shift();
+    }
+    start = end;
   }
   return entry;
 }
@@ -79,7 +136,10 @@ export async function foldEvents(
  * A read takes the cached state (or the model's persisted snapshot, or
  * nothing), reads only the events after it in the caller's transaction, and
  * folds them in chunks that yield to the event loop; every
- * `MODEL_STATE_SNAPSHOT_EVERY` folded events the state is persisted.
+ * `MODEL_STATE_SNAPSHOT_EVERY` folded events the state is persisted. Replays
+ * of the past start from the milestones the model read-model projection
+ * keeps (the state after every `MODEL_STATE_MILESTONE_EVERY`-th event), and
+ * keep those they find missing.
  *
  * Callers check access (`read` or stronger) before asking: the cache is
  * keyed by model id alone, and the events and snapshots are read under the
@@ -98,6 +158,7 @@ export class ModelStateStore {
     foldedEvents: 0,
     snapshotsUsed: 0,
     snapshotsWritten: 0,
+    milestonesUsed: 0,
   };
   private readonly running = new Map<string, Promise<ModelStateEntry>>();
   private readonly queued = new Map<string, Promise<ModelStateEntry>>();
@@ -168,19 +229,25 @@ export class ModelStateStore {
   }
 
   /**
-   * The model as it was at a past point of its stream: the longest prefix of
-   * its events that `isBefore` accepts (a prefix, so the state is one the
-   * model really had), folded from the newest cached state or persisted
-   * snapshot inside that prefix, else from the start. Null when the model has
-   * no events the caller can read, `before` when its first event is already
-   * past the point. Never touches the cache.
+   * The model as it was at a past point of its stream (a global position or a
+   * time): the longest prefix of its events at or before the point (a prefix,
+   * so the state is one the model really had), folded from the newest cached
+   * state, persisted snapshot or milestone inside that prefix, else from the
+   * start. Null when the model has no events the caller can read, `before`
+   * when its first event is already past the point. Never touches the cache;
+   * keeps the newest missing milestone it folds past.
    */
   async stateAsOf(
     scope: TransactionScope,
     modelId: string,
-    isBefore: (event: StoredEvent) => boolean,
+    bound: PastBound,
   ): Promise<PastState | null> {
-    return this.database.transaction(scope, async (trx) => {
+    const isBefore = (event: StoredEvent) =>
+      bound.position !== null
+        ? event.position <= bound.position
+        : event.recordedAt.getTime() <= (bound.timeMs ?? Number.NEGATIVE_INFINITY);
+    const milestones = this.milestoneCollector();
+    const past = await this.database.transaction(scope, async (trx): Promise<PastState | null> => {
       const streamId = modelStreamId(modelId);
       const [first] = await this.database.eventStore.readStream(streamId, {
         limit: 1,
@@ -190,9 +257,41 @@ export class ModelStateStore {
       if (!isBefore(first)) return { kind: 'before', firstEvent: first };
       let current: ModelStateEntry | null = null;
       let last: StoredEvent | null = null;
-      const candidates = [this.cache.get(modelId) ?? null, await this.fromSnapshot(trx, modelId)];
+      // The newest usable start: the cached state, the newest snapshot (its
+      // state read only when it is the one), or the newest milestone.
+      const cached = this.cache.get(modelId) ?? null;
+      const snapshot = await this.snapshots.readPlace(trx, modelId);
+      const milestone = await this.snapshots.readMilestone(trx, modelId, bound);
+      const candidates: StartCandidate[] = [
+        ...(cached === null ? [] : [{ ...cached, entry: async () => cached }]),
+        ...(snapshot === null
+          ? []
+          : [{ ...snapshot, entry: async () => this.fromSnapshot(trx, modelId) }]),
+        ...(milestone === null
+          ? []
+          : [
+              {
+                ...milestone,
+                isMilestone: true,
+                entry: async (): Promise<ModelStateEntry> => ({
+                  modelId,
+                  state: milestone.state,
+                  streamVersion: milestone.streamVersion,
+                  lastHash: milestone.lastHash,
+                  semanticVersion: milestone.semanticVersion,
+                  snapshotVersion: -1,
+                  maxRecordedAtMs: milestone.maxRecordedAtMs,
+                }),
+              },
+            ]),
+      ].sort((a, b) => b.streamVersion - a.streamVersion);
       for (const candidate of candidates) {
-        if (candidate === null || candidate.streamVersion <= (current?.streamVersion ?? -1))
+        // Every event of the start must be at or before the point: a stream's
+        // positions grow with its versions; its recorded times need not.
+        if (
+          bound.timeMs !== null &&
+          (candidate.maxRecordedAtMs === null || candidate.maxRecordedAtMs > bound.timeMs)
+        )
           continue;
         const [atCandidate] = await this.database.eventStore.readStream(streamId, {
           fromVersion: candidate.streamVersion,
@@ -200,25 +299,64 @@ export class ModelStateStore {
           transaction: trx,
         });
         if (atCandidate?.hash !== candidate.lastHash || !isBefore(atCandidate)) continue;
-        current = candidate;
+        current = await candidate.entry();
+        if (current === null) continue;
+        if (candidate.isMilestone === true) this.stats.milestonesUsed += 1;
         last = atCandidate;
+        break;
       }
+      // Pages the size of the milestone interval: the point is usually within
+      // the first, and reading on past it would be wasted.
+      const pageSize = Math.min(STREAM_PAGE_SIZE, this.config.modelState.milestoneEvery);
       for (;;) {
         const page = await this.database.eventStore.readStream(streamId, {
           fromVersion: (current?.streamVersion ?? -1) + 1,
-          limit: STREAM_PAGE_SIZE,
+          limit: pageSize,
           transaction: trx,
         });
-        const past = page.findIndex((event) => !isBefore(event));
-        const taken = past === -1 ? page : page.slice(0, past);
-        current = await foldEvents(modelId, current, taken);
+        const end = page.findIndex((event) => !isBefore(event));
+        const taken = end === -1 ? page : page.slice(0, end);
+        current = await foldEvents(modelId, current, taken, milestones);
         last = taken.at(-1) ?? last;
-        if (past !== -1 || page.length < STREAM_PAGE_SIZE) break;
+        if (end !== -1 || page.length < pageSize) break;
         await yieldToEventLoop();
       }
       if (current === null || last === null) return null;
       return { kind: 'state', entry: current, lastEvent: last };
     });
+    await this.keepMilestones(scope, milestones);
+    return past;
+  }
+
+  /**
+   * Collects the newest milestone a replay of the past folds past, when the
+   * projection has not kept it (a history older than the milestones, or
+   * appended while projections were stopped). One per replay: each replay
+   * near a point then leaves the next one less to fold, without one request
+   * writing a long history's worth of states.
+   */
+  private milestoneCollector(): MilestoneCollector {
+    return { every: this.config.modelState.milestoneEvery, found: [], keep: 1 };
+  }
+
+  /**
+   * Stores the milestones a fold met, in their own transaction: like a
+   * snapshot, a milestone only saves work, so failing to write one is logged.
+   */
+  private async keepMilestones(
+    scope: TransactionScope,
+    milestones: MilestoneCollector,
+  ): Promise<void> {
+    if (milestones.found.length === 0) return;
+    try {
+      await this.database.transaction(scope, (trx) =>
+        this.snapshots.writeMilestones(trx, milestones.found),
+      );
+    } catch (error) {
+      this.logger.warn(
+        `milestones of model ${milestones.found[0]!.entry.modelId} not written: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
   }
 
   /**
@@ -263,6 +401,7 @@ export class ModelStateStore {
       lastHash: snapshot.lastHash,
       semanticVersion: snapshot.semanticVersion,
       snapshotVersion: snapshot.streamVersion,
+      maxRecordedAtMs: snapshot.maxRecordedAtMs,
     };
   }
 }

@@ -1,9 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
   attackTreeFeasibility,
+  contentOf,
   nodeFeasibility,
   type AttackTree,
   type Mitigation,
+  type ModelContent,
   type ModelState,
   type RiskDecision,
   systemPermissionOf,
@@ -145,6 +147,12 @@ export class ModelContentQueryService {
     return this.byId(scope, model, page, (state) =>
       Object.values(state.attackTrees).map(attackTreeNode),
     );
+  }
+
+  /** The model's whole content (the domain's ModelContent), as plain JSON. */
+  async content(scope: RequestScope, model: ModelRef): Promise<ModelContent> {
+    await scope.requireAccess(systemPermissionOf('Query.model'), [model.id]);
+    return contentOf(await this.state(scope, model));
   }
 
   /** The model's severity bands, approval threshold, risk matrix and ticket-link rule. */

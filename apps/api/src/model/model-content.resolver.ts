@@ -2,7 +2,8 @@ import { Args, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import type { RequestScope } from '../access/request-scope.js';
 import { Scope } from '../access/scope.decorator.js';
 import { PageArgsInput } from '../graphql/page-args.js';
-import { statePageCost, streamCost } from '../graphql/stream-cost.js';
+import { JsonScalar } from '../graphql/json.scalar.js';
+import { STREAM_COSTS, statePageCost, streamCost } from '../graphql/stream-cost.js';
 import type { ConnectionShape } from '../graphql/pagination.js';
 import { ModelContentQueryService } from './model-content-query.service.js';
 import {
@@ -27,7 +28,7 @@ import { ThreatModel } from './model.types.js';
 /** Lists of a model read from its replayed state (no read-model table holds them). */
 @Resolver(() => ThreatModel)
 export class ModelContentResolver {
-  constructor(private readonly content: ModelContentQueryService) {}
+  constructor(private readonly queries: ModelContentQueryService) {}
 
   /** The model's scoring and decision policy. */
   @ResolveField(() => ModelSettings, {
@@ -35,7 +36,18 @@ export class ModelContentResolver {
     description: 'Severity bands, approval threshold and risk matrix the model applies.',
   })
   settings(@Scope() scope: RequestScope, @Parent() model: ThreatModel): Promise<ModelSettings> {
-    return this.content.settings(scope, model);
+    return this.queries.settings(scope, model);
+  }
+
+  /** The whole model as the domain's ModelContent. */
+  @ResolveField(() => JsonScalar, {
+    complexity: ({ childComplexity }) =>
+      STREAM_COSTS.modelState + STREAM_COSTS.modelContent + childComplexity,
+    description:
+      "The whole model as the domain's ModelContent JSON (docs/domain.md): name, settings, zones, elements, flows, assets, threats with their scores, mitigations, risk decisions, assumptions, scope exclusions, no-threat declarations, checklist attestations and attack trees; now, or as of the point the model was asked for. Diagram positions are not in it (they live in the co-editing doc).",
+  })
+  content(@Scope() scope: RequestScope, @Parent() model: ThreatModel): Promise<unknown> {
+    return this.queries.content(scope, model);
   }
 
   /** Assets at stake in the model, ordered by id. */
@@ -48,7 +60,7 @@ export class ModelContentResolver {
     @Parent() model: ThreatModel,
     @Args() page: PageArgsInput,
   ): Promise<ConnectionShape<ModelAsset>> {
-    return this.content.assets(scope, model, page);
+    return this.queries.assets(scope, model, page);
   }
 
   /** Assumptions the model relies on, ordered by id. */
@@ -61,7 +73,7 @@ export class ModelContentResolver {
     @Parent() model: ThreatModel,
     @Args() page: PageArgsInput,
   ): Promise<ConnectionShape<Assumption>> {
-    return this.content.assumptions(scope, model, page);
+    return this.queries.assumptions(scope, model, page);
   }
 
   /** What the model leaves out of scope, ordered by id. */
@@ -74,7 +86,7 @@ export class ModelContentResolver {
     @Parent() model: ThreatModel,
     @Args() page: PageArgsInput,
   ): Promise<ConnectionShape<ScopeExclusion>> {
-    return this.content.scopeExclusions(scope, model, page);
+    return this.queries.scopeExclusions(scope, model, page);
   }
 
   /** Mitigations with their threats, owner, status, due date and residual risk, ordered by id. */
@@ -88,7 +100,7 @@ export class ModelContentResolver {
     @Parent() model: ThreatModel,
     @Args() page: PageArgsInput,
   ): Promise<ConnectionShape<ModelMitigation>> {
-    return this.content.mitigations(scope, model, page);
+    return this.queries.mitigations(scope, model, page);
   }
 
   /** Risk acceptances and transfers (revoked ones included), ordered by id. */
@@ -101,7 +113,7 @@ export class ModelContentResolver {
     @Parent() model: ThreatModel,
     @Args() page: PageArgsInput,
   ): Promise<ConnectionShape<ModelRiskDecision>> {
-    return this.content.riskDecisions(scope, model, page);
+    return this.queries.riskDecisions(scope, model, page);
   }
 
   /** Attack trees with their AND/OR nodes and leaf feasibility, ordered by id. */
@@ -114,7 +126,7 @@ export class ModelContentResolver {
     @Parent() model: ThreatModel,
     @Args() page: PageArgsInput,
   ): Promise<ConnectionShape<ModelAttackTree>> {
-    return this.content.attackTrees(scope, model, page);
+    return this.queries.attackTrees(scope, model, page);
   }
 
   /** Frozen versions and their sign-offs, oldest first. */
@@ -127,6 +139,6 @@ export class ModelContentResolver {
     @Parent() model: ThreatModel,
     @Args() page: PageArgsInput,
   ): Promise<ConnectionShape<ModelVersion>> {
-    return this.content.versions(scope, model, page);
+    return this.queries.versions(scope, model, page);
   }
 }

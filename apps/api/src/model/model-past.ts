@@ -1,10 +1,9 @@
-import type { StoredEvent } from '@threatloom/eventstore';
 import { z } from 'zod';
 import type { RequestScope } from '../access/request-scope.js';
 import { NotFound, ValidationError } from '../errors/app-error.js';
 import { parseInput } from '../graphql/parse-input.js';
 import type { ModelStateEntry } from '../model-state/model-state-cache.js';
-import type { ModelStateStore } from '../model-state/model-state.store.js';
+import type { ModelStateStore, PastBound } from '../model-state/model-state.store.js';
 import type { ModelAsOfInput, ModelPoint } from './model.types.js';
 
 const asOfSchema = z
@@ -24,8 +23,8 @@ const asOfSchema = z
 export interface PastPoint {
   /** The argument named in errors about the point. */
   field: 'asOf.position' | 'asOf.time';
-  /** Whether an event is at or before the point. */
-  isBefore: (event: StoredEvent) => boolean;
+  /** The point: a global position or a time. */
+  bound: PastBound;
   /** The time asked for (ISO 8601), when the point is a time. */
   time: string | null;
 }
@@ -39,11 +38,11 @@ export function parseAsOf(raw: ModelAsOfInput | null | undefined): PastPoint | n
   if ((position === null) === (time === null))
     throw new ValidationError('asOf', 'exactly one of position or time');
   if (position !== null)
-    return { field: 'asOf.position', isBefore: (event) => event.position <= position, time: null };
+    return { field: 'asOf.position', bound: { position, timeMs: null }, time: null };
   const timeMs = Date.parse(time as string);
   return {
     field: 'asOf.time',
-    isBefore: (event) => event.recordedAt.getTime() <= timeMs,
+    bound: { position: null, timeMs },
     time: new Date(timeMs).toISOString(),
   };
 }
@@ -66,7 +65,7 @@ export async function replayToPoint(
   point: PastPoint,
   idField: string,
 ): Promise<PastModel> {
-  const past = await states.stateAsOf(scope, modelId, point.isBefore);
+  const past = await states.stateAsOf(scope, modelId, point.bound);
   if (past === null) throw new NotFound('Model', modelId, idField);
   if (past.kind === 'before') {
     const first = past.firstEvent;

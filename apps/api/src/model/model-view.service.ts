@@ -10,18 +10,14 @@ import {
   type ModelState,
   systemPermissionOf,
 } from '@threatloom/domain';
-import type { StoredEvent } from '@threatloom/eventstore';
 import { z } from 'zod';
 import type { RequestScope } from '../access/request-scope.js';
-import { DatabaseService } from '../database/database.service.js';
 import { ValidationError } from '../errors/app-error.js';
 import { modelIdSchema } from '../graphql/ids.js';
 import { parseInput } from '../graphql/parse-input.js';
-import { ModelStateStore, STREAM_PAGE_SIZE, foldEvents } from '../model-state/model-state.store.js';
-import type { ModelStateEntry } from '../model-state/model-state-cache.js';
+import { ModelStateStore } from '../model-state/model-state.store.js';
 import { ModelViewCache } from '../model-state/model-view-cache.js';
 import { afterTurnBudget } from '../event-loop/turn-budget.js';
-import { modelStreamId } from './model-stream.js';
 import type { Checklist, ModelDiff, StrideMatrix } from './model-views.types.js';
 import { parseAsOf, replayToPoint } from './model-past.js';
 import type { ModelAsOfInput } from './model.types.js';
@@ -86,7 +82,6 @@ async function checklistAt(state: ModelState, asOf: string): Promise<Checklist> 
 @Injectable()
 export class ModelViewService {
   constructor(
-    private readonly database: DatabaseService,
     private readonly states: ModelStateStore,
     private readonly views: ModelViewCache,
   ) {}
@@ -174,36 +169,21 @@ export class ModelViewService {
     );
   }
 
-  /** The model as of two global positions, folded from its stream in chunks. */
+  /**
+   * The model as of two global positions, each replayed from the newest
+   * state, snapshot or milestone at or before it (the empty model before the
+   * model's first event).
+   */
   private async statesAt(
     scope: RequestScope,
     modelId: string,
     fromPosition: number,
     toPosition: number,
   ): Promise<[ModelState, ModelState]> {
-    return this.database.transaction(scope, async (trx) => {
-      let before: ModelStateEntry | null = null;
-      let after: ModelStateEntry | null = null;
-      for (let fromVersion = 0; ; fromVersion += STREAM_PAGE_SIZE) {
-        const page: StoredEvent[] = await this.database.eventStore.readStream(
-          modelStreamId(modelId),
-          { fromVersion, limit: STREAM_PAGE_SIZE, transaction: trx },
-        );
-        // A stream's positions grow with its versions: every event up to
-        // fromPosition comes before every event after it.
-        before = await foldEvents(
-          modelId,
-          before,
-          page.filter((event) => event.position <= fromPosition),
-        );
-        const between = page.filter(
-          (event) => event.position > fromPosition && event.position <= toPosition,
-        );
-        if (between.length > 0) after = await foldEvents(modelId, after ?? before, between);
-        const isPastTo = page.some((event) => event.position > toPosition);
-        if (page.length < STREAM_PAGE_SIZE || isPastTo) break;
-      }
-      return [before?.state ?? initialState(), after?.state ?? before?.state ?? initialState()];
-    });
+    const at = async (position: number): Promise<ModelState> => {
+      const past = await this.states.stateAsOf(scope, modelId, { position, timeMs: null });
+      return past?.kind === 'state' ? past.entry.state : initialState();
+    };
+    return [await at(fromPosition), await at(toPosition)];
   }
 }

@@ -7,11 +7,17 @@ import type { Projection } from './projection.js';
 /**
  * Every projection the server runs and `projections:rebuild` knows; a new
  * read model adds one line here. `modelStates` is the server's per-model
- * state cache (omitted by `projections:rebuild`, which has none).
+ * state cache (omitted by `projections:rebuild`, which has none);
+ * `milestoneEvery` how often a model's state is kept as a milestone
+ * (MODEL_STATE_MILESTONE_EVERY).
  */
 export function createProjections(
   eventStore: EventStore,
-  modelStates?: ModelStateCache,
+  modelStates: ModelStateCache | undefined,
+  milestoneEvery: number,
 ): Projection[] {
-  return [new ModelReadModelProjection(eventStore, modelStates), new TenancyProjection()];
+  return [
+    new ModelReadModelProjection(eventStore, modelStates, milestoneEvery),
+    new TenancyProjection(),
+  ];
 }

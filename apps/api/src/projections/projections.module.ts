@@ -5,6 +5,8 @@ import {
   type BeforeApplicationShutdown,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
+import type { AppConfig } from '../config/config.schema.js';
+import { APP_CONFIG } from '../config/config.tokens.js';
 import { DatabaseService } from '../database/database.service.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import { ModelStateCache } from '../model-state/model-state-cache.js';
@@ -22,11 +24,11 @@ import { ProjectionRunner } from './projection-runner.js';
     ProjectionProgress,
     {
       provide: ProjectionRunner,
-      inject: [DatabaseService, ModelStateCache],
-      useFactory: (database: DatabaseService, modelStates: ModelStateCache) =>
+      inject: [DatabaseService, ModelStateCache, APP_CONFIG],
+      useFactory: (database: DatabaseService, modelStates: ModelStateCache, config: AppConfig) =>
         new ProjectionRunner(
           database,
-          createProjections(database.eventStore, modelStates),
+          createProjections(database.eventStore, modelStates, config.modelState.milestoneEvery),
           new Logger('Projections'),
         ),
     },

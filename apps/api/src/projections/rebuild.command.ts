@@ -14,10 +14,14 @@ import { ProjectionRunner } from './projection-runner.js';
 async function rebuild(name: string | undefined): Promise<void> {
   const config = loadConfig();
   const database = await DatabaseService.open(config.database);
-  const runner = new ProjectionRunner(database, createProjections(database.eventStore), {
-    log: (message) => console.log(message),
-    error: (message) => console.error(message),
-  });
+  const runner = new ProjectionRunner(
+    database,
+    createProjections(database.eventStore, undefined, config.modelState.milestoneEvery),
+    {
+      log: (message) => console.log(message),
+      error: (message) => console.error(message),
+    },
+  );
   try {
     await runner.start();
     const rebuilt = await runner.rebuild(name);

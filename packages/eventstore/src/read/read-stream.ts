@@ -19,6 +19,9 @@ export interface ReadStreamOptions {
   transaction?: SqlExecutor;
 }
 
+/** The highest version a stream can hold (stream_version is a 32-bit integer). */
+const MAX_STREAM_VERSION = 2 ** 31 - 1;
+
 function assertVersionBound(value: number | undefined, field: string): void {
   if (value !== undefined && (!Number.isSafeInteger(value) || value < 0)) {
     throw new ValidationError(field, 'a non-negative integer');
@@ -40,11 +43,24 @@ export async function readStream(
   const direction = options.direction ?? 'forward';
   if (direction !== 'forward' && direction !== 'backward')
     throw new ValidationError('direction', '"forward" or "backward"');
+  const fromVersion = options.fromVersion ?? 0;
+  // A stream's versions have no gaps, so a forward read of `limit` events ends
+  // at version fromVersion + limit - 1. Saying so bounds the index range
+  // whatever the planner estimates: without statistics (a table just filled)
+  // it would otherwise sort the whole rest of a long stream to take the first few.
+  const lastOfLimit =
+    direction === 'forward' && options.limit !== undefined
+      ? Math.min(fromVersion + options.limit - 1, MAX_STREAM_VERSION)
+      : undefined;
+  const toVersion =
+    lastOfLimit === undefined
+      ? options.toVersion
+      : Math.min(lastOfLimit, options.toVersion ?? Number.MAX_SAFE_INTEGER);
   const { rows } = await sql<EventRow>`
     SELECT ${eventColumns} FROM events
     WHERE stream_id = ${streamId}
-      AND stream_version >= ${options.fromVersion ?? 0}
-      AND (${options.toVersion ?? null}::int IS NULL OR stream_version <= ${options.toVersion ?? null}::int)
+      AND stream_version >= ${fromVersion}
+      AND (${toVersion ?? null}::int IS NULL OR stream_version <= ${toVersion ?? null}::int)
     ORDER BY stream_version ${direction === 'forward' ? sql`ASC` : sql`DESC`}
     LIMIT ${options.limit ?? null}
   `.execute(options.transaction ?? db);

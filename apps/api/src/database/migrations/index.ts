@@ -7,6 +7,7 @@ import { identityMigrations } from '../../identity/migrations/index.js';
 import { tenancyMigrations } from '../../tenancy/migrations/index.js';
 import { modelStateSnapshots } from '../../model-state/migrations/20261207T0900_model_state_snapshots.js';
 import { collabDocSnapshots } from '../../collab/migrations/20261207T1300_collab_doc_snapshots.js';
+import { modelStateMilestones } from '../../model-state/migrations/20261208T0900_model_state_milestones.js';
 
 /**
  * The API's own migrations, merged with the event store's at start and applied
@@ -22,4 +23,5 @@ export const apiMigrations: Record<string, Migration> = {
   '20261207T0900_flow_bidirectional': flowBidirectional,
   '20261207T0900_model_state_snapshots': modelStateSnapshots,
   '20261207T1300_collab_doc_snapshots': collabDocSnapshots,
+  '20261208T0900_model_state_milestones': modelStateMilestones,
 };

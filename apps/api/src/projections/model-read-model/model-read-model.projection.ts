@@ -6,7 +6,8 @@ import type { ApiTables } from '../../database/database-schema.js';
 import { modelIdOfStream } from '../../model/model-stream.js';
 import type { Projection } from '../projection.js';
 import { ModelStateCache, type ModelStateEntry } from '../../model-state/model-state-cache.js';
-import { foldEvents } from '../../model-state/model-state.store.js';
+import { ModelStateSnapshotsRepository } from '../../model-state/model-state-snapshots.repository.js';
+import { foldEvents, isMilestone, type Milestone } from '../../model-state/model-state.store.js';
 import { isLayoutOnly } from '../../model-state/semantic-change.js';
 import {
   affectedThreatIds,
@@ -52,14 +53,18 @@ export class ModelReadModelProjection implements Projection {
    */
   private readonly positions: ModelStateCache;
   private readonly writer = new ReadModelWriter();
+  private readonly snapshots = new ModelStateSnapshotsRepository();
 
   /**
    * @param shared the server's per-model state cache (ADR 0011): searched
    * before the stream is replayed, and moved forward by the states folded here.
+   * @param milestoneEvery the state after every this many events of a model
+   * is kept as a milestone for replays of the past (MODEL_STATE_MILESTONE_EVERY).
    */
   constructor(
     private readonly eventStore: EventStore,
     private readonly shared: ModelStateCache = new ModelStateCache(),
+    private readonly milestoneEvery = 0,
   ) {
     this.positions = new ModelStateCache(shared.capacity);
   }
@@ -80,6 +85,7 @@ export class ModelReadModelProjection implements Projection {
   ): Promise<(() => void) | void> {
     const runs = new Map<string, Run>();
     const done: Run[] = [];
+    const milestones: Milestone[] = [];
     for (const event of events) {
       const modelId = modelIdOfStream(event.streamId);
       if (modelId === null) continue;
@@ -104,6 +110,7 @@ export class ModelReadModelProjection implements Projection {
             lastHash: '',
             semanticVersion: -1,
             snapshotVersion: -1,
+            maxRecordedAtMs: Number.NEGATIVE_INFINITY,
           },
         };
         runs.set(modelId, run);
@@ -120,13 +127,20 @@ export class ModelReadModelProjection implements Projection {
             ? previous.semanticVersion
             : event.streamVersion,
         snapshotVersion: previous.snapshotVersion,
+        maxRecordedAtMs:
+          previous.maxRecordedAtMs === null
+            ? null
+            : Math.max(previous.maxRecordedAtMs, event.recordedAt.getTime()),
       };
       run.lastEvent = event;
+      if (isMilestone(event.streamVersion, this.milestoneEvery))
+        milestones.push({ entry: run.entry, lastPosition: event.position });
     }
     done.push(...runs.values());
     for (const run of done) {
       await this.write(trx, run.modelId, run.lastEvent, run.before, run.entry.state);
     }
+    await this.snapshots.writeMilestones(trx, milestones);
     return () => {
       for (const { modelId, entry, firstVersion } of done) {
         this.positions.set(entry);

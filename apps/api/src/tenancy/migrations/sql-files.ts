@@ -2,6 +2,7 @@ import { renderSqlFile } from './render-sql-file.js';
 import { rowLevelSecuritySql } from './row-level-security.sql.js';
 import { tenancyTablesSql } from './tenancy-tables.sql.js';
 import { modelStateSnapshotsSql } from '../../model-state/migrations/model-state-snapshots.sql.js';
+import { modelStateMilestonesSql } from '../../model-state/migrations/model-state-milestones.sql.js';
 import { collabDocSnapshotsSql } from '../../collab/migrations/collab-doc-snapshots.sql.js';
 
 /** The infra/sql files generated from the migrations, by file name (relative to infra/sql/). */
@@ -38,6 +39,15 @@ export const tenancySqlFiles: Record<string, string> = {
       '(run it with UPDATE_SQL_FILES=1 to rewrite this file).',
     ],
     modelStateSnapshotsSql,
+  ),
+  'model-state-milestones.sql': renderSqlFile(
+    [
+      'Milestone model-state snapshots (migration 20261208T0900_model_state_milestones).',
+      'Generated from apps/api/src/model-state/migrations/model-state-milestones.sql.ts;',
+      'apps/api/test/tenancy/sql-files.int.spec.ts fails when the two differ',
+      '(run it with UPDATE_SQL_FILES=1 to rewrite this file).',
+    ],
+    modelStateMilestonesSql,
   ),
   'collab-doc-snapshots.sql': renderSqlFile(
     [
