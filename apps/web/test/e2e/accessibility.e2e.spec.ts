@@ -35,6 +35,14 @@ const pages: { path: string; ready: (page: Page) => Promise<unknown> }[] = [
     ready: (page) => page.getByRole('table').waitFor(),
   },
   {
+    path: `${DEMO_MODEL}/history`,
+    ready: (page) => page.locator('.timeline a[aria-current="step"]').waitFor(),
+  },
+  {
+    path: `${DEMO_MODEL}/history?view=diagram`,
+    ready: (page) => page.locator('.past-diagram g[data-element-id]').first().waitFor(),
+  },
+  {
     path: '/start',
     ready: (page) =>
       page.getByRole('heading', { name: 'Which system do you want to protect?' }).waitFor(),

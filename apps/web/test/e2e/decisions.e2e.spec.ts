@@ -128,7 +128,7 @@ describe.skipIf(!hasChromium)('the decision log in a real browser', () => {
     const page = await openAs(DEMO_EMAIL, DEMO_PASSWORD, DECISIONS_PATH);
     const acceptance = page.locator('tr[data-kind="acceptance"]', { hasText: RATIONALE });
     await acceptance.getByRole('link', { name: 'View then' }).click();
-    await page.getByRole('heading', { name: 'The model as it was' }).waitFor();
+    await page.getByRole('heading', { name: 'History' }).waitFor();
     const threatTen = page.locator('tr[data-threat-ref="10"]');
     await threatTen.waitFor();
     expect(await threatTen.textContent()).toContain(`Accepted: ${RATIONALE}`);
@@ -140,6 +140,60 @@ describe.skipIf(!hasChromium)('the decision log in a real browser', () => {
     );
     expect(await page.locator('tr[data-threat-ref="10"]').textContent()).not.toContain(RATIONALE);
     expect(await page.getByRole('textbox').count()).toBe(0);
+  });
+
+  it('walks the timeline, shows the diagram, matrix and checklist as they were, and what changed', async () => {
+    const page = await openAs(DEMO_EMAIL, DEMO_PASSWORD, DECISIONS_PATH);
+    const acceptance = page.locator('tr[data-kind="acceptance"]', { hasText: RATIONALE });
+    await acceptance.getByRole('link', { name: 'View then' }).click();
+    await page.getByRole('heading', { name: 'Timeline' }).waitFor();
+    // The model's events verified against their hash chain (and checkpoint, once sealed).
+    const badge = page.locator('[data-verified]');
+    await badge.waitFor();
+    expect(await badge.getAttribute('data-verified')).toBe('intact');
+    expect(await page.locator('.verification').textContent()).toMatch(/events checked/);
+    const current = page.locator('.timeline a[aria-current="step"]');
+    await current.waitFor();
+    expect(await current.textContent()).toContain('Risk accepted');
+    expect(await page.locator('.timeline li').count()).toBeGreaterThan(1);
+    const point = (await page.locator('.point').getAttribute('data-position'))!;
+
+    await page.getByRole('link', { name: 'Diagram', exact: true }).last().click();
+    const diagram = page.getByRole('img', { name: /Diagram as it was/ });
+    await diagram.waitFor();
+    expect(await page.locator('.past-diagram g[data-element-id]').count()).toBeGreaterThan(5);
+    expect(await page.locator('.past-diagram g[data-flow-id]').count()).toBeGreaterThan(3);
+    expect(page.url()).toContain(`position=${point}`);
+
+    await page.locator('.views').getByRole('link', { name: 'STRIDE matrix' }).click();
+    await page.locator('.moment tr[data-row-id]').first().waitFor();
+    await page.locator('.views').getByRole('link', { name: 'Checklist' }).click();
+    await page.locator('.checklist li[data-item-id="completeness"]').waitFor();
+    expect(await page.locator('.checklist li[data-item-id]').count()).toBeGreaterThanOrEqual(9);
+
+    // What the acceptance changed, against the moment before it.
+    await page.locator('.views').getByRole('link', { name: 'Changes' }).click();
+    const added = page.locator('tr.highlighted[data-collection="decisions"][data-change="added"]');
+    await added.waitFor();
+    expect(await added.textContent()).toContain('Acceptance of T-10');
+    expect(await added.textContent()).toContain(RATIONALE);
+
+    // Against the model's creation, everything there was then is new.
+    await page.getByLabel('Compared with').selectOption('-1');
+    await page.waitForFunction(
+      () => document.querySelectorAll('tr[data-change="added"]').length > 10,
+    );
+    expect(await page.locator('tr[data-change="removed"]').count()).toBe(0);
+
+    // An earlier moment of the timeline: the acceptance is not there yet.
+    await page.locator('.timeline li:not(.current) a').first().click();
+    await page.waitForFunction(
+      (before) => document.querySelector('.point')?.getAttribute('data-position') !== before,
+      point,
+    );
+    expect(Number(await page.locator('.point').getAttribute('data-position'))).not.toBe(
+      Number(point),
+    );
   });
 
   it('offers a viewer no decision log, and says why when they open it', async () => {

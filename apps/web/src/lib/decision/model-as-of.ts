@@ -1,3 +1,4 @@
+import { contentOf, initialState, type ModelContent } from '@threatloom/domain';
 import { graphql } from '../api/graphql-client.js';
 
 /** A threat of a model as it was at a past point. */
@@ -17,6 +18,8 @@ export interface PastModel {
   point: { position: number; streamVersion: number; recordedAt: string };
   counts: { zones: number; elements: number; flows: number; mitigations: number };
   threats: PastThreat[];
+  /** The whole model then (the domain's ModelContent): for the diagram, matrix and checklist. */
+  content: ModelContent;
 }
 
 const THREATS = `fragment PastThreats on ThreatConnection {
@@ -47,6 +50,7 @@ const AS_OF = `query ModelAsOf($id: ID!, $position: Int!) {
     flows(first: 1) { totalCount }
     mitigations(first: 1) { totalCount }
     threats(first: 100) { ...PastThreats }
+    content
   }
 }
 ${THREATS}`;
@@ -62,6 +66,7 @@ export async function loadModelAsOf(modelId: string, position: number): Promise<
       flows: { totalCount: number };
       mitigations: { totalCount: number };
       threats: ThreatPage;
+      content: ModelContent;
     };
   }>(AS_OF, { id: modelId, position });
   const model = answer.model;
@@ -86,7 +91,29 @@ export async function loadModelAsOf(modelId: string, position: number): Promise<
       mitigations: model.mitigations.totalCount,
     },
     threats,
+    content: model.content,
   };
+}
+
+const CONTENT_AS_OF = `query ModelContentAsOf($id: ID!, $position: Int!) {
+  model(id: $id, asOf: { position: $position }) { content }
+}`;
+
+/**
+ * The model's content as of `position`; the empty model for a position before
+ * its creation (`isBeforeCreation`), which the API refuses to replay.
+ */
+export async function loadContentAsOf(
+  modelId: string,
+  position: number,
+  isBeforeCreation: boolean,
+): Promise<ModelContent> {
+  if (isBeforeCreation) return contentOf(initialState());
+  const answer = await graphql<{ model: { content: ModelContent } }>(CONTENT_AS_OF, {
+    id: modelId,
+    position,
+  });
+  return answer.model.content;
 }
 
 /** The position asked for in the address (`?position=N`), or null when missing or not a position. */
