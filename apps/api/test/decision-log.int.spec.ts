@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApiServer, testBackends, type ApiServer } from './support/api-server.js';
 import { createModelOwner, type ModelOwner } from './support/model-owner.js';
@@ -191,6 +192,87 @@ describe.each(databases)('the decision log on $name', ({ isAvailable, create }) 
       { id: 'tamper', status: 'open' },
     ]);
   });
+
+  it.skipIf(!isAvailable)(
+    'records with a frozen version where and by whom it was frozen and signed off, its checklist result and the checkpoint that sealed it',
+    async () => {
+      const answer = await owner.graphql<{
+        model: {
+          versions: {
+            edges: {
+              node: {
+                number: number;
+                frozenPosition: number;
+                frozenOrganisation: string;
+                frozenRoles: string[];
+                signedOff: { by: string; organisation: string; roles: string[]; position: number };
+                checklist: {
+                  passed: boolean;
+                  passedCount: number;
+                  itemCount: number;
+                  failedItems: string[];
+                };
+                checkpoint: { treeSize: number; rootHash: string; sealedAt: string; keyId: string };
+              };
+            }[];
+          };
+        };
+      }>(
+        `query ($id: ID!) { model(id: $id) { versions { edges { node {
+          number frozenPosition frozenOrganisation frozenRoles
+          signedOff { by organisation roles position }
+          checklist { passed passedCount itemCount failedItems }
+          checkpoint { treeSize rootHash sealedAt keyId }
+        } } } } }`,
+        { id: modelId },
+      );
+      expect(answer.errors).toBeUndefined();
+      const version = answer.data!.model.versions.edges[0]!.node;
+      const stored = await server.database.eventStore.readStream(`model-${modelId}`);
+      const frozen = stored.find((event) => event.type === 'ModelVersionFrozen')!;
+      const signed = stored.find((event) => event.type === 'ModelVersionSignedOff')!;
+      expect(version).toMatchObject({
+        number: 1,
+        frozenPosition: frozen.position,
+        frozenOrganisation: owner.organisationId,
+        signedOff: { by: ownerId, organisation: owner.organisationId, position: signed.position },
+      });
+      expect(version.frozenRoles).toContain('admin');
+      expect(version.signedOff.roles).toContain('admin');
+      // The checklist of the frozen snapshot: what the live checklist said at the freeze.
+      const atFreeze = await owner.graphql<{
+        checklist: {
+          passed: boolean;
+          passedCount: number;
+          items: { id: string; passed: boolean }[];
+        };
+      }>(
+        'query ($id: ID!, $position: Int!) { checklist(modelId: $id, asOf: { position: $position }) { passed passedCount items { id passed } } }',
+        { id: modelId, position: frozen.position },
+      );
+      const items = atFreeze.data!.checklist.items;
+      expect(version.checklist).toEqual({
+        passed: atFreeze.data!.checklist.passed,
+        passedCount: atFreeze.data!.checklist.passedCount,
+        itemCount: items.length,
+        failedItems: items.filter((item) => !item.passed).map((item) => item.id),
+      });
+      // The server seals at every freeze: the first checkpoint holding it.
+      expect(version.checkpoint).not.toBeNull();
+      const leaves = await server.database.systemTransaction(
+        async (trx) =>
+          (
+            await sql<{ leaf_index: string }>`
+              select leaf_index::text from ledger_leaves
+              where stream_id = ${`model-${modelId}`} and stream_version = ${frozen.streamVersion}`.execute(
+              trx,
+            )
+          ).rows,
+      );
+      expect(version.checkpoint.treeSize).toBeGreaterThan(Number(leaves[0]!.leaf_index));
+      expect(version.checkpoint.rootHash).toMatch(/^[0-9a-f]{64}$/);
+    },
+  );
 
   it.skipIf(!isAvailable)('filters by kind, threat, actor and organisation', async () => {
     const kinds = await log({ filter: { kinds: ['acceptance', 'transfer'] } });

@@ -92,6 +92,7 @@ export { LedgerNotFound } from './ledger/ledger-errors.js';
 export {
   readCheckpoints,
   readLatestCheckpoint,
+  readCheckpointSealing,
   type StoredCheckpoint,
   type TransactionalDatabase,
 } from './ledger/ledger-rows.js';

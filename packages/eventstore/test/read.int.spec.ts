@@ -22,6 +22,51 @@ describe.each(await availableBackends())('reads on $kind', ({ kind }) => {
       expect(events.map((event) => event.streamVersion)).toEqual([2, 3, 4]);
     });
 
+    it('pages forward by limit, from any version and within toVersion', async () => {
+      const streamId = newStreamId();
+      await fixture.store.append(streamId, newEvents(10), { expectedVersion: 'no_stream' });
+      const versions = async (options: Parameters<typeof fixture.store.readStream>[1]) =>
+        (await fixture.store.readStream(streamId, options)).map((event) => event.streamVersion);
+      expect(await versions({ fromVersion: 3, limit: 4 })).toEqual([3, 4, 5, 6]);
+      expect(await versions({ fromVersion: 8, limit: 4 })).toEqual([8, 9]);
+      expect(await versions({ fromVersion: 3, limit: 4, toVersion: 4 })).toEqual([3, 4]);
+      expect(await versions({ limit: 2 ** 31 })).toHaveLength(10);
+    });
+
+    it('reads only the types asked for, limit counting those', async () => {
+      const streamId = newStreamId();
+      await fixture.store.append(
+        streamId,
+        [
+          ...newEvents(3),
+          ...newEvents(2, 'ThreatScored'),
+          ...newEvents(3),
+          ...newEvents(1, 'ThreatScored'),
+        ],
+        { expectedVersion: 'no_stream' },
+      );
+      const scored = await fixture.store.readStream(streamId, { types: ['ThreatScored'] });
+      expect(scored.map((event) => event.streamVersion)).toEqual([3, 4, 8]);
+      const firstTwo = await fixture.store.readStream(streamId, {
+        types: ['ThreatScored'],
+        limit: 2,
+      });
+      expect(firstTwo.map((event) => event.streamVersion)).toEqual([3, 4]);
+      expect(
+        (
+          await fixture.store.readStream(streamId, {
+            types: ['ThreatScored'],
+            fromVersion: 5,
+            limit: 1,
+          })
+        ).map((event) => event.streamVersion),
+      ).toEqual([8]);
+      expect(await fixture.store.readStream(streamId, { types: [] })).toEqual([]);
+      await expect(
+        fixture.store.readStream(streamId, { types: 'ThreatScored' as unknown as string[] }),
+      ).rejects.toMatchObject({ field: 'types' });
+    });
+
     it('reads backwards', async () => {
       const streamId = newStreamId();
       await fixture.store.append(streamId, newEvents(4), { expectedVersion: 'no_stream' });

@@ -54,7 +54,7 @@ interface Located {
 }
 
 /** The roles recorded with an event, when they were (events before roles were kept have none). */
-function rolesOf(event: StoredEvent): string[] | null {
+export function rolesOf(event: StoredEvent): string[] | null {
   const roles = event.metadata['roles'];
   return Array.isArray(roles) && roles.every((role) => typeof role === 'string') ? roles : null;
 }

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
   attackTreeFeasibility,
+  closureChecklist,
   contentOf,
   nodeFeasibility,
   type AttackTree,
@@ -10,9 +11,16 @@ import {
   type RiskDecision,
   systemPermissionOf,
 } from '@threatloom/domain';
+import {
+  readCheckpointSealing,
+  type SignedCheckpoint,
+  type StoredEvent,
+} from '@threatloom/eventstore';
 import type { RequestScope } from '../access/request-scope.js';
 import type { AppConfig } from '../config/config.schema.js';
 import { APP_CONFIG } from '../config/config.tokens.js';
+import { DatabaseService } from '../database/database.service.js';
+import { rolesOf } from '../history/decision-log.service.js';
 import {
   decodeCursor,
   encodeCursor,
@@ -34,6 +42,7 @@ import type {
   ScopeExclusion,
 } from './model-content.types.js';
 import type { PageArgs } from './model-query.service.js';
+import { modelStreamId } from './model-stream.js';
 import type { ThreatModel } from './model.types.js';
 
 /** The model a list belongs to: its id, and its past state when shown as of a past point. */
@@ -86,6 +95,7 @@ function attackTreeNode(tree: AttackTree): ModelAttackTree {
 export class ModelContentQueryService {
   constructor(
     private readonly states: ModelStateStore,
+    private readonly database: DatabaseService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -169,7 +179,11 @@ export class ModelContentQueryService {
     };
   }
 
-  /** Frozen versions and their sign-offs, oldest first. */
+  /**
+   * Frozen versions, oldest first, each with where and by whom (organisation,
+   * roles) it was frozen and signed off, its checklist result and the first
+   * signed checkpoint that sealed it.
+   */
   async versions(
     scope: RequestScope,
     model: ModelRef,
@@ -180,19 +194,90 @@ export class ModelContentQueryService {
     const state = await this.state(scope, model);
     const versions = [...state.versions].sort((a, b) => a.number - b.number);
     const rows = versions.filter((version) => afterNumber === null || version.number > afterNumber);
+    const page = rows.slice(0, size + 1);
+    const records = page.length === 0 ? new Map() : await this.versionEvents(scope, model.id);
+    const checkpoints = new Map<number, SignedCheckpoint | undefined>();
+    for (const version of page.slice(0, size)) {
+      const frozen = records.get(`frozen:${version.number}`);
+      checkpoints.set(
+        version.number,
+        frozen === undefined
+          ? undefined
+          : await readCheckpointSealing(
+              this.database.db,
+              modelStreamId(model.id),
+              frozen.streamVersion,
+            ),
+      );
+    }
     return toConnection(
-      rows.slice(0, size + 1),
+      page,
       size,
       versions.length,
       (version) => encodeCursor([version.number]),
-      (version): ModelVersion => ({
-        number: version.number,
-        label: version.label,
-        frozenAt: version.frozenAt,
-        frozenBy: version.frozenBy,
-        signedOff: version.signedOff,
+      (version): ModelVersion => {
+        const frozen = records.get(`frozen:${version.number}`);
+        const signed = records.get(`signed:${version.number}`);
+        const checklist = closureChecklist(version.snapshot, { asOf: version.frozenAt });
+        const checkpoint = checkpoints.get(version.number);
+        return {
+          number: version.number,
+          label: version.label,
+          frozenAt: version.frozenAt,
+          frozenBy: version.frozenBy,
+          signedOff:
+            version.signedOff === null
+              ? null
+              : {
+                  ...version.signedOff,
+                  organisation: signed?.metadata.organisation ?? null,
+                  roles: signed === undefined ? null : rolesOf(signed),
+                  position: signed?.position ?? null,
+                },
+          frozenPosition: frozen?.position ?? null,
+          frozenOrganisation: frozen?.metadata.organisation ?? null,
+          frozenRoles: frozen === undefined ? null : rolesOf(frozen),
+          checklist: {
+            passed: checklist.passed,
+            passedCount: checklist.passedCount,
+            itemCount: checklist.items.length,
+            failedItems: checklist.items.filter((item) => !item.passed).map((item) => item.id),
+          },
+          checkpoint:
+            checkpoint === undefined
+              ? null
+              : {
+                  treeSize: checkpoint.treeSize,
+                  rootHash: checkpoint.rootHash,
+                  sealedAt: checkpoint.sealedAt,
+                  keyId: checkpoint.keyId,
+                },
+        };
+      },
+    );
+  }
+
+  /** The model's freeze and sign-off events, keyed `frozen:<n>` and `signed:<n>`. */
+  private async versionEvents(
+    scope: RequestScope,
+    modelId: string,
+  ): Promise<Map<string, StoredEvent>> {
+    const events = await this.database.transaction(scope, (trx) =>
+      this.database.eventStore.readStream(modelStreamId(modelId), {
+        types: ['ModelVersionFrozen', 'ModelVersionSignedOff'],
+        transaction: trx,
       }),
     );
+    const byVersion = new Map<string, StoredEvent>();
+    for (const event of events) {
+      const number = (event.data as { versionNumber?: unknown }).versionNumber;
+      if (typeof number !== 'number') continue;
+      byVersion.set(
+        `${event.type === 'ModelVersionFrozen' ? 'frozen' : 'signed'}:${number}`,
+        event,
+      );
+    }
+    return byVersion;
   }
 
   private async byId<Node extends { id: string }>(

@@ -1,5 +1,6 @@
 import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
 import { Connection } from '../graphql/pagination.js';
+import { HistoryCheckpoint } from '../history/history.types.js';
 
 /** An asset at stake in a model. */
 @ObjectType()
@@ -214,6 +215,37 @@ export class VersionSignOff {
 
   @Field(() => String)
   at!: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Organisation the signer acted for (null if its event is not found).',
+  })
+  organisation!: string | null;
+
+  @Field(() => [String], {
+    nullable: true,
+    description: "The signer's roles then (null for events stored before roles were recorded).",
+  })
+  roles!: string[] | null;
+
+  @Field(() => Int, { nullable: true, description: 'Global position of the sign-off event.' })
+  position!: number | null;
+}
+
+/** The closure checklist of a frozen version, judged on its snapshot as of its freeze. */
+@ObjectType()
+export class VersionChecklist {
+  @Field(() => Boolean)
+  passed!: boolean;
+
+  @Field(() => Int)
+  passedCount!: number;
+
+  @Field(() => Int)
+  itemCount!: number;
+
+  @Field(() => [String], { description: 'Ids of the items that did not pass.' })
+  failedItems!: string[];
 }
 
 /** A frozen version of a model. */
@@ -233,6 +265,37 @@ export class ModelVersion {
 
   @Field(() => VersionSignOff, { nullable: true })
   signedOff!: VersionSignOff | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'Global position of the freeze event: the model at model(asOf: { position }) is this version.',
+  })
+  frozenPosition!: number | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Organisation the freezer acted for (null if its event is not found).',
+  })
+  frozenOrganisation!: string | null;
+
+  @Field(() => [String], {
+    nullable: true,
+    description: "The freezer's roles then (null for events stored before roles were recorded).",
+  })
+  frozenRoles!: string[] | null;
+
+  @Field(() => VersionChecklist, {
+    description: 'The closure checklist of the frozen snapshot, as of the freeze.',
+  })
+  checklist!: VersionChecklist;
+
+  @Field(() => HistoryCheckpoint, {
+    nullable: true,
+    description:
+      'The first signed checkpoint of the event log that sealed the freeze (the server seals at every freeze); null while unsealed.',
+  })
+  checkpoint!: HistoryCheckpoint | null;
 }
 
 /** A page of assets, ordered by id. */

@@ -14,6 +14,26 @@ const PASSWORD = 'correct-horse-battery';
 const DECISIONS_PATH = `/models/${DEMO_MODEL_ID}/decisions`;
 const RATIONALE = '=SUM(A1:A2) the lab network is isolated, "reviewed", 2026';
 
+/** Runs commands on the demo model through the API, as the demo admin. */
+async function runOnDemoModel(baseUrl: string, commands: Record<string, unknown>[]): Promise<void> {
+  const owner = new ApiClient(baseUrl);
+  await owner.signIn(DEMO_EMAIL, DEMO_PASSWORD);
+  for (const command of commands) {
+    const model = await owner.request<{ model: { streamVersion: number } }>(
+      'query ($id: ID!) { model(id: $id) { streamVersion } }',
+      { id: DEMO_MODEL_ID },
+      DEMO_ORGANISATION_ID,
+    );
+    await owner.request(
+      `mutation ($modelId: ID!, $expectedVersion: Int!, $command: JSON!) {
+        executeModelCommand(modelId: $modelId, expectedVersion: $expectedVersion, command: $command) { streamVersion }
+      }`,
+      { modelId: DEMO_MODEL_ID, expectedVersion: model.model.streamVersion, command },
+      DEMO_ORGANISATION_ID,
+    );
+  }
+}
+
 /** Accepts the risk of the demo model's threat #10 through the API, as the demo admin. */
 async function acceptThreatTen(baseUrl: string): Promise<void> {
   const owner = new ApiClient(baseUrl);
@@ -194,6 +214,29 @@ describe.skipIf(!hasChromium)('the decision log in a real browser', () => {
     expect(Number(await page.locator('.point').getAttribute('data-position'))).not.toBe(
       Number(point),
     );
+  });
+
+  it('lists a frozen version with who froze and signed it, its checklist and its seal, and what changed since', async () => {
+    await runOnDemoModel(server.baseUrl, [
+      { type: 'FreezeModelVersion', label: 'Submitted for review' },
+      { type: 'SignOffModelVersion', versionNumber: 1 },
+    ]);
+    const page = await openAs(DEMO_EMAIL, DEMO_PASSWORD, DECISIONS_PATH);
+    await page.goto(`${server.baseUrl}/models/${DEMO_MODEL_ID}/history?view=versions`);
+    const version = page.locator('li[data-version="1"]');
+    await version.waitFor();
+    const text = (await version.textContent()) ?? '';
+    expect(text).toContain('Submitted for review');
+    expect(text).toMatch(/Frozen by you \(demo@threatloom\.local\) for GenomeWell as admin/);
+    expect(text).toMatch(/Checklist then: \d+ of \d+ items passed/);
+    expect(text).toMatch(/Signed off by you \(demo@threatloom\.local\)/);
+    expect(text).toMatch(
+      /Sealed in the signed checkpoint of \d+ log entries,\s+root\s+[0-9a-f]{8}…[0-9a-f]{8}/,
+    );
+
+    // The sign-off changed nothing in the model: nothing differs since the version.
+    await page.getByRole('link', { name: 'What changed since version 1' }).click();
+    await page.getByText('Nothing differs between the two moments.').waitFor();
   });
 
   it('offers a viewer no decision log, and says why when they open it', async () => {

@@ -168,6 +168,28 @@ export async function readLatestCheckpoint(
   return { checkpoint: JSON.parse(row.checkpoint) as SignedCheckpoint, frontier: row.frontier };
 }
 
+/**
+ * The first checkpoint that sealed the event at `streamVersion` of `streamId`
+ * (the smallest tree holding its leaf), or undefined while it is unsealed.
+ */
+export async function readCheckpointSealing(
+  executor: SqlExecutor,
+  streamId: string,
+  streamVersion: number,
+): Promise<SignedCheckpoint | undefined> {
+  const { rows } = await sql<{ checkpoint: string }>`
+    SELECT c.checkpoint FROM ledger_checkpoints c
+    WHERE c.tree_size > (
+      SELECT l.leaf_index FROM ledger_leaves l
+      WHERE l.stream_id = ${streamId} AND l.stream_version = ${streamVersion}
+      ORDER BY l.leaf_index LIMIT 1
+    )
+    ORDER BY c.tree_size LIMIT 1
+  `.execute(executor);
+  const row = rows[0];
+  return row === undefined ? undefined : (JSON.parse(row.checkpoint) as SignedCheckpoint);
+}
+
 /** Every stored checkpoint, smallest tree first. */
 export async function readCheckpoints(executor: SqlExecutor): Promise<SignedCheckpoint[]> {
   const { rows } = await sql<{ checkpoint: string }>`

@@ -15,6 +15,8 @@ export interface ReadStreamOptions {
   direction?: 'forward' | 'backward';
   /** Maximum number of events. Default: all. */
   limit?: number;
+  /** Only events of these types (their versions then have gaps). Default: every type. */
+  types?: readonly string[];
   /** A Kysely `Transaction` to read in. */
   transaction?: SqlExecutor;
 }
@@ -44,12 +46,15 @@ export async function readStream(
   if (direction !== 'forward' && direction !== 'backward')
     throw new ValidationError('direction', '"forward" or "backward"');
   const fromVersion = options.fromVersion ?? 0;
-  // A stream's versions have no gaps, so a forward read of `limit` events ends
+  const types = options.types ?? null;
+  if (types !== null && (!Array.isArray(types) || types.some((type) => typeof type !== 'string')))
+    throw new ValidationError('types', 'a list of event type names');
+  // A stream's versions have no gaps (unless filtered by type), so a forward read of `limit` events ends
   // at version fromVersion + limit - 1. Saying so bounds the index range
   // whatever the planner estimates: without statistics (a table just filled)
   // it would otherwise sort the whole rest of a long stream to take the first few.
   const lastOfLimit =
-    direction === 'forward' && options.limit !== undefined
+    direction === 'forward' && options.limit !== undefined && types === null
       ? Math.min(fromVersion + options.limit - 1, MAX_STREAM_VERSION)
       : undefined;
   const toVersion =
@@ -61,6 +66,7 @@ export async function readStream(
     WHERE stream_id = ${streamId}
       AND stream_version >= ${fromVersion}
       AND (${toVersion ?? null}::int IS NULL OR stream_version <= ${toVersion ?? null}::int)
+      AND (${types === null}::boolean OR type = ANY(${types ?? []}::text[]))
     ORDER BY stream_version ${direction === 'forward' ? sql`ASC` : sql`DESC`}
     LIMIT ${options.limit ?? null}
   `.execute(options.transaction ?? db);
