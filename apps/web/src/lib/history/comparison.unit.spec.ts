@@ -1,31 +1,10 @@
-import {
-  contentOf,
-  execute,
-  initialState,
-  type CommandContext,
-  type ModelState,
-} from '@threatloom/domain';
+import { contentOf } from '@threatloom/domain';
 import { describe, expect, it } from 'vitest';
+import { buildModel, runCommands } from '../../../test/support/domain-model.js';
 import { compareContents, scoreWords } from './comparison.js';
 
-const context: CommandContext = {
-  actor: { userId: 'alice', organisationId: 'org-a', roles: ['admin', 'risk_owner'] },
-  now: '2026-12-01T09:30:00.000Z',
-};
-
-function run(state: ModelState, ...commands: unknown[]): ModelState {
-  for (const command of commands) {
-    const result = execute(command, state, context);
-    if (!result.ok) throw new Error(result.error.message);
-    state = result.state;
-  }
-  return state;
-}
-
 describe('comparing two points of a model', () => {
-  const created = run(
-    initialState(),
-    { type: 'CreateThreatModel', modelId: 'm', systemId: 's', name: 'Payments' },
+  const created = buildModel(
     { type: 'AddZone', zoneId: 'dmz', name: 'DMZ', trust: 'untrusted' },
     { type: 'AddElement', elementId: 'web', kind: 'process', name: 'Web app', zoneId: 'dmz' },
     { type: 'AddElement', elementId: 'old', kind: 'process', name: 'Old batch job', zoneId: 'dmz' },
@@ -38,7 +17,7 @@ describe('comparing two points of a model', () => {
       target: { kind: 'element', id: 'web' },
     },
   );
-  const later = run(
+  const later = runCommands(
     created,
     {
       type: 'ScoreThreat',

@@ -1,33 +1,10 @@
-import {
-  contentOf,
-  execute,
-  initialState,
-  type CommandContext,
-  type ModelState,
-} from '@threatloom/domain';
+import { contentOf } from '@threatloom/domain';
 import { describe, expect, it } from 'vitest';
+import { buildModel } from '../../../test/support/domain-model.js';
 import { fitted, pastDiagram, type DiagramLayout } from './past-diagram.js';
 
-const context: CommandContext = {
-  actor: { userId: 'alice', organisationId: 'org-a', roles: ['admin'] },
-  now: '2026-12-01T09:30:00.000Z',
-};
-
-function model(...commands: unknown[]): ModelState {
-  let state = initialState();
-  for (const command of [
-    { type: 'CreateThreatModel', modelId: 'm', systemId: 's', name: 'Payments' },
-    ...commands,
-  ]) {
-    const result = execute(command, state, context);
-    if (!result.ok) throw new Error(result.error.message);
-    state = result.state;
-  }
-  return state;
-}
-
 describe('a past model drawn read-only', () => {
-  const state = model(
+  const state = buildModel(
     { type: 'AddZone', zoneId: 'dmz', name: 'DMZ', trust: 'untrusted' },
     { type: 'AddElement', elementId: 'web', kind: 'process', name: 'Web', zoneId: 'dmz' },
     { type: 'AddElement', elementId: 'db', kind: 'data_store', name: 'Ledger', zoneId: 'dmz' },
@@ -92,7 +69,7 @@ describe('a past model drawn read-only', () => {
   });
 
   it('has nothing to draw for a model without elements', () => {
-    const drawn = pastDiagram(contentOf(model()), null);
+    const drawn = pastDiagram(contentOf(buildModel()), null);
     expect(drawn.viewBox).toBeNull();
     expect(drawn.flows).toEqual([]);
   });
