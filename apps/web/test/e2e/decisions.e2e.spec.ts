@@ -125,6 +125,21 @@ describe.skipIf(!hasChromium)('the decision log in a real browser', () => {
     expect(await page.locator('.count').textContent()).toBe(
       `${kept} decisions`.replace(/^1 decisions$/, '1 decision'),
     );
+
+    // Who took them and for whom: the choices stay while the log is narrowed.
+    await page.getByLabel('Kind').selectOption('');
+    await page.locator('select[name="organisation"]').selectOption({ label: 'GenomeWell' });
+    await page
+      .locator('select[name="actor"]')
+      .selectOption({ label: 'you (demo@threatloom.local)' });
+    await page.waitForFunction(() => {
+      const rows = [...document.querySelectorAll('tbody tr')];
+      return rows.length > 0 && rows.every((row) => row.textContent?.includes('you (demo@'));
+    });
+    const mine = await page.locator('tbody tr').allTextContents();
+    expect(mine.length).toBeGreaterThan(0);
+    for (const row of mine) expect(row).toContain('you (demo@threatloom.local)');
+    expect(await page.locator('select[name="actor"]').locator('option').count()).toBeGreaterThan(2);
   });
 
   it('exports the log as a CSV file where a formula-like rationale stays text', async () => {

@@ -19,6 +19,36 @@ export interface DecisionLogEntry {
 export interface DecisionLogFilter {
   kind: string;
   threatId: string;
+  /** Who took the decision (a user id, or a service such as system:demo-seed). */
+  actor: string;
+  /** The organisation they acted for. */
+  organisation: string;
+}
+
+/** The filter that keeps everything. */
+export const allDecisions: DecisionLogFilter = {
+  kind: '',
+  threatId: '',
+  actor: '',
+  organisation: '',
+};
+
+/** Whether the filter narrows the log at all. */
+export function isFiltered(filter: DecisionLogFilter): boolean {
+  return Object.values(filter).some((value) => value !== '');
+}
+
+/** The actors and organisations seen in `entries`, added to those already known, sorted. */
+export function knownParties(
+  known: { actors: readonly string[]; organisations: readonly string[] },
+  entries: readonly Pick<DecisionLogEntry, 'actor' | 'organisation'>[],
+): { actors: string[]; organisations: string[] } {
+  return {
+    actors: [...new Set([...known.actors, ...entries.map((entry) => entry.actor)])].sort(),
+    organisations: [
+      ...new Set([...known.organisations, ...entries.map((entry) => entry.organisation)]),
+    ].sort(),
+  };
 }
 
 /** The kinds of decision, in the words the page shows. */
@@ -41,6 +71,8 @@ export function apiFilterOf(filter: DecisionLogFilter): Record<string, unknown> 
   return {
     ...(filter.kind ? { kinds: [filter.kind] } : {}),
     ...(filter.threatId ? { threatId: filter.threatId } : {}),
+    ...(filter.actor ? { actor: filter.actor } : {}),
+    ...(filter.organisation ? { organisation: filter.organisation } : {}),
   };
 }
 
