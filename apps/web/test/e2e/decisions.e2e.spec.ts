@@ -249,9 +249,23 @@ describe.skipIf(!hasChromium)('the decision log in a real browser', () => {
       /Sealed in the signed checkpoint of \d+ log entries,\s+root\s+[0-9a-f]{8}…[0-9a-f]{8}/,
     );
 
-    // The sign-off changed nothing in the model: nothing differs since the version.
-    await page.getByRole('link', { name: 'What changed since version 1' }).click();
-    await page.getByText('Nothing differs between the two moments.').waitFor();
+    // The sign-off changed nothing in the model: no drift since the version.
+    await page.getByText('Nothing has changed since version 1 was frozen.').waitFor();
+
+    // A change after it shows as drift, and leads to what changed.
+    await runOnDemoModel(server.baseUrl, [
+      { type: 'OpenModelDraft' },
+      { type: 'RenameThreatModel', name: 'GenomeWell platform (v2 draft)' },
+      { type: 'AddZone', zoneId: 'partner-cloud', name: 'Partner cloud', trust: 'untrusted' },
+    ]);
+    await page.reload();
+    const drift = page.locator('p.drift');
+    await drift.waitFor();
+    expect(await drift.textContent()).toContain('Since version 1 was frozen: 1 trust zone added');
+    await drift.getByRole('link', { name: 'See what changed since version 1' }).click();
+    const added = page.locator('tr[data-collection="zones"][data-change="added"]');
+    await added.waitFor();
+    expect(await added.textContent()).toContain('Partner cloud');
   });
 
   it('offers a viewer no decision log, and says why when they open it', async () => {

@@ -95,6 +95,15 @@ export async function loadModelAsOf(modelId: string, position: number): Promise<
   };
 }
 
+/** The model's content now. */
+export async function loadCurrentContent(modelId: string): Promise<ModelContent> {
+  const answer = await graphql<{ model: { content: ModelContent } }>(
+    'query ModelContentNow($id: ID!) { model(id: $id) { content } }',
+    { id: modelId },
+  );
+  return answer.model.content;
+}
+
 const CONTENT_AS_OF = `query ModelContentAsOf($id: ID!, $position: Int!) {
   model(id: $id, asOf: { position: $position }) { content }
 }`;

@@ -128,3 +128,25 @@ export function compareContents(before: ModelContent, after: ModelContent): Comp
   }
   return entries;
 }
+
+/** How much changed, by kind, in words: "2 scores, 1 risk decision, 3 elements" (empty: nothing). */
+export function changeCounts(entries: readonly ComparedEntry[]): string {
+  const singular: Record<ComparedCollection, [string, string]> = {
+    scores: ['score', 'scores'],
+    decisions: ['risk decision', 'risk decisions'],
+    threats: ['threat', 'threats'],
+    mitigations: ['mitigation', 'mitigations'],
+    zones: ['trust zone', 'trust zones'],
+    elements: ['element', 'elements'],
+    flows: ['data flow', 'data flows'],
+    assets: ['asset', 'assets'],
+  };
+  return comparedCollections
+    .map((collection) => {
+      const count = entries.filter((entry) => entry.collection === collection).length;
+      const [one, many] = singular[collection];
+      return count === 0 ? '' : `${count} ${count === 1 ? one : many}`;
+    })
+    .filter((part) => part !== '')
+    .join(', ');
+}

@@ -1,7 +1,7 @@
 import { contentOf } from '@threatloom/domain';
 import { describe, expect, it } from 'vitest';
 import { buildModel, runCommands } from '../../../test/support/domain-model.js';
-import { compareContents, scoreWords } from './comparison.js';
+import { changeCounts, compareContents, scoreWords } from './comparison.js';
 
 describe('comparing two points of a model', () => {
   const created = buildModel(
@@ -72,6 +72,13 @@ describe('comparing two points of a model', () => {
 
   it('finds nothing between a point and itself', () => {
     expect(compareContents(contentOf(later), contentOf(later))).toEqual([]);
+    expect(changeCounts([])).toBe('');
+  });
+
+  it('counts what changed by kind, in words', () => {
+    expect(changeCounts(compareContents(contentOf(created), contentOf(later)))).toBe(
+      '1 score, 1 risk decision, 1 threat, 3 elements',
+    );
   });
 
   it('words scores', () => {
