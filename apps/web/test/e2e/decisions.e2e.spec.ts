@@ -266,6 +266,18 @@ describe.skipIf(!hasChromium)('the decision log in a real browser', () => {
     const added = page.locator('tr[data-collection="zones"][data-change="added"]');
     await added.waitFor();
     expect(await added.textContent()).toContain('Partner cloud');
+
+    // Two versions compared: what version 2 holds that version 1 did not.
+    await runOnDemoModel(server.baseUrl, [{ type: 'FreezeModelVersion', label: 'Second' }]);
+    await page.goto(`${server.baseUrl}/models/${DEMO_MODEL_ID}/history?view=versions`);
+    await page
+      .locator('li[data-version="2"]')
+      .getByRole('link', { name: 'Compare with version 1' })
+      .click();
+    const zone = page.locator('tr[data-collection="zones"][data-change="added"]');
+    await zone.waitFor();
+    expect(await zone.textContent()).toContain('Partner cloud');
+    expect(await page.locator('tbody tr').count()).toBe(1);
   });
 
   it('offers a viewer no decision log, and says why when they open it', async () => {
