@@ -231,6 +231,36 @@ describe.skipIf(!hasChromium)('the decision log in a real browser', () => {
     );
   });
 
+  it('says in the model header when a risk acceptance has expired, as it expires', async () => {
+    const owner = new ApiClient(server.baseUrl);
+    await owner.signIn(DEMO_EMAIL, DEMO_PASSWORD);
+    const model = await owner.request<{
+      model: { threats: { edges: { node: { id: string; ref: number } }[] } };
+    }>(
+      'query ($id: ID!) { model(id: $id) { threats(first: 100) { edges { node { id ref } } } } }',
+      { id: DEMO_MODEL_ID },
+      DEMO_ORGANISATION_ID,
+    );
+    const threat = model.model.threats.edges.find((edge) => edge.node.ref === 11)!.node;
+    await runOnDemoModel(server.baseUrl, [
+      {
+        type: 'AcceptRisk',
+        decisionId: 'accept-eleven-briefly',
+        threatId: threat.id,
+        rationale: 'Until the gateway fix ships',
+        expiresAt: new Date(Date.now() + 6_000).toISOString(),
+      },
+    ]);
+    const page = await openAs(DEMO_EMAIL, DEMO_PASSWORD, DECISIONS_PATH);
+    const badge = page.locator('a.badge.expired');
+    expect(await badge.count()).toBe(0);
+    await badge.waitFor({ timeout: 20_000 });
+    expect(await badge.textContent()).toBe('1 risk acceptance expired');
+    expect(await badge.getAttribute('title')).toContain('T-11');
+    await badge.click();
+    await page.getByRole('heading', { name: 'Did we do a good job?' }).waitFor();
+  });
+
   it('lists a frozen version with who froze and signed it, its checklist and its seal, and what changed since', async () => {
     await runOnDemoModel(server.baseUrl, [
       { type: 'FreezeModelVersion', label: 'Submitted for review' },
