@@ -241,6 +241,13 @@ async function checklist(page: Page, baseUrl: string): Promise<void> {
   await capture(page, 'checklist');
 }
 
+async function history(page: Page, baseUrl: string): Promise<void> {
+  await page.goto(`${baseUrl}/models/${DEMO_MODEL_ID}/history?view=diagram`);
+  await page.locator('.past-diagram g[data-element-id]').first().waitFor();
+  await page.locator('[data-verified]').waitFor();
+  await capture(page, 'history');
+}
+
 async function scope(page: Page, baseUrl: string): Promise<void> {
   await page.goto(`${baseUrl}/models/${DEMO_MODEL_ID}/scope`);
   await page.getByRole('heading', { name: 'Assets' }).waitFor();
@@ -322,6 +329,7 @@ async function main(): Promise<void> {
     await threatPanel(page, baseUrl);
     await matrix(page, baseUrl);
     await checklist(page, baseUrl);
+    await history(page, baseUrl);
     await scope(page, baseUrl);
 
     await coEditing(browser, contexts, baseUrl);
