@@ -32,23 +32,11 @@ export interface PastBound {
  */
 export class ModelStateSnapshotsRepository {
   /** Where the model's snapshot (current MODEL_STATE_FORMAT) stands, without its state. */
-  async readPlace(
+  readPlace(
     db: Kysely<ApiTables> | Transaction<ApiTables>,
     modelId: string,
   ): Promise<Omit<StoredSnapshot, 'state'> | null> {
-    const row = await db
-      .selectFrom('model_state_snapshots')
-      .select(['stream_version', 'semantic_version', 'last_hash', 'max_recorded_at'])
-      .where('model_id', '=', modelId)
-      .where('format_version', '=', MODEL_STATE_FORMAT)
-      .executeTakeFirst();
-    if (row === undefined) return null;
-    return {
-      streamVersion: Number(row.stream_version),
-      semanticVersion: Number(row.semantic_version),
-      lastHash: row.last_hash,
-      maxRecordedAtMs: row.max_recorded_at === null ? null : row.max_recorded_at.getTime(),
-    };
+    return this.select(db, modelId, false);
   }
 
   /** The model's snapshot when it was taken with the current MODEL_STATE_FORMAT. */
@@ -56,9 +44,19 @@ export class ModelStateSnapshotsRepository {
     db: Kysely<ApiTables> | Transaction<ApiTables>,
     modelId: string,
   ): Promise<StoredSnapshot | null> {
+    return this.select(db, modelId, true) as Promise<StoredSnapshot | null>;
+  }
+
+  /** The snapshot row of the current format, with its state when `withState`. */
+  private async select(
+    db: Kysely<ApiTables> | Transaction<ApiTables>,
+    modelId: string,
+    withState: boolean,
+  ): Promise<Omit<StoredSnapshot, 'state'> | StoredSnapshot | null> {
     const row = await db
       .selectFrom('model_state_snapshots')
-      .select(['stream_version', 'semantic_version', 'last_hash', 'state', 'max_recorded_at'])
+      .select(['stream_version', 'semantic_version', 'last_hash', 'max_recorded_at'])
+      .$if(withState, (query) => query.select('state'))
       .where('model_id', '=', modelId)
       .where('format_version', '=', MODEL_STATE_FORMAT)
       .executeTakeFirst();
@@ -67,8 +65,8 @@ export class ModelStateSnapshotsRepository {
       streamVersion: Number(row.stream_version),
       semanticVersion: Number(row.semantic_version),
       lastHash: row.last_hash,
-      state: row.state as ModelState,
       maxRecordedAtMs: row.max_recorded_at === null ? null : row.max_recorded_at.getTime(),
+      ...(withState ? { state: row.state as ModelState } : {}),
     };
   }
 
